@@ -1,0 +1,24 @@
+"""MNIST and Fashion-MNIST: checksummed, cached, offline-friendly loaders and helpers.
+
+    >>> from hwlib.datasets import load_mnist
+    >>> (X_train, y_train), (X_test, y_test) = load_mnist()   # uint8 (N,28,28), int64 (N,)
+
+Where the files are looked for, in order: ``data_dir=``, ``$HWLIB_DATA/mnist/`` (or
+``fashion-mnist/``), the user cache (``$HWLIB_CACHE`` or ``~/.cache/hwlib``), then the
+mirrors. ``subset="mini"`` uses the small real subset shipped in ``hwlib/datasets/mini``.
+"""
+from ._fetch import DatasetChecksumError, DatasetNotFoundError, cache_home
+from ._idx import DatasetFormatError
+from .adapters import to_tf_dataset, to_torch_dataset, to_torch_loader
+from .loaders import (FASHION_MNIST, MNIST, MiniFallbackWarning, load_dataset,
+                      load_fashion_mnist, load_mnist, mini_checksums)
+from .transforms import (FASHION_MEAN, FASHION_STD, MNIST_MEAN, MNIST_STD, flatten,
+                         normalize, one_hot, train_val_split)
+
+__all__ = [
+    "load_mnist", "load_fashion_mnist", "load_dataset", "mini_checksums", "cache_home",
+    "train_val_split", "normalize", "flatten", "one_hot",
+    "to_torch_dataset", "to_torch_loader", "to_tf_dataset",
+    "MNIST_MEAN", "MNIST_STD", "FASHION_MEAN", "FASHION_STD", "MNIST", "FASHION_MNIST",
+    "DatasetNotFoundError", "DatasetChecksumError", "DatasetFormatError", "MiniFallbackWarning",
+]

@@ -1,0 +1,94 @@
+"""``load_mnist`` and ``load_fashion_mnist``: Keras-shaped answers from verified files."""
+import json
+import os
+import warnings
+from pathlib import Path
+
+from ._fetch import DatasetNotFoundError, load_arrays, locate, verify
+from ._resources import FASHION_MNIST, MNIST, SPECS
+
+MINI_DIR = Path(__file__).with_name("mini")
+
+
+class MiniFallbackWarning(UserWarning):
+    """The full dataset was not found, so the shipped mini subset is used instead."""
+
+
+def load_mnist(data_dir=None, **kwargs):
+    """Load MNIST as ``(X_train, y_train), (X_test, y_test)``.
+
+    Images are uint8 ``(N, 28, 28)`` (0-255), labels int64 ``(N,)``. The full set has
+    60,000 train and 10,000 test images; ``subset="mini"`` gives the shipped, class-balanced
+    6,000 + 1,000. See :func:`load_dataset` for every keyword.
+    """
+    return load_dataset("mnist", data_dir=data_dir, **kwargs)
+
+
+def load_fashion_mnist(data_dir=None, **kwargs):
+    """Load Fashion-MNIST; same shapes and keywords as :func:`load_mnist`."""
+    return load_dataset("fashion-mnist", data_dir=data_dir, **kwargs)
+
+
+def load_dataset(name, data_dir=None, *, subset="full", download=True, cache_dir=None,
+                 fallback_to_mini=None, timeout=30.0):
+    """Load ``"mnist"`` or ``"fashion-mnist"``.
+
+    Args:
+        data_dir: a folder holding the four IDX ``.gz`` files (searched first).
+        subset: ``"full"`` or ``"mini"`` (ships with hwlib; never needs a download).
+        download: allow fetching missing files from the mirrors into the user cache.
+        cache_dir: user cache (default ``$HWLIB_CACHE`` or ``~/.cache/hwlib``).
+        fallback_to_mini: if the full set cannot be found, warn and use the mini subset
+            instead of raising. Default: ``$HWLIB_FALLBACK_MINI == "1"``.
+        timeout: seconds per download attempt.
+    Returns:
+        ``(X_train, y_train), (X_test, y_test)`` as NumPy arrays.
+    Raises:
+        DatasetNotFoundError, DatasetChecksumError, DatasetFormatError: with messages
+        that name the file and say how to fix it.
+    """
+    if name not in SPECS:
+        raise ValueError(f"unknown dataset {name!r}; choose one of {sorted(SPECS)}")
+    if subset not in ("full", "mini"):
+        raise ValueError(f"subset must be 'full' or 'mini', not {subset!r}")
+    spec = SPECS[name]
+    if subset == "mini":
+        return _load_mini(spec, cache_dir)
+    if fallback_to_mini is None:
+        fallback_to_mini = os.environ.get("HWLIB_FALLBACK_MINI") == "1"
+    try:
+        paths = locate(spec, data_dir, cache_dir, download, timeout)
+    except DatasetNotFoundError as exc:
+        if not fallback_to_mini:
+            raise
+        warnings.warn(f"{exc}\nUsing the shipped {name} mini subset (6,000 train + "
+                      "1,000 test): accuracies will be lower than on the full set.",
+                      MiniFallbackWarning, stacklevel=3)
+        return _load_mini(spec, cache_dir)
+    return _arrays(spec, paths, cache_dir)
+
+
+def _arrays(spec, paths, cache_dir, md5s=None):
+    def get(split, kind):
+        md5 = (md5s or {}).get((split, kind)) or spec.files[(split, kind)].md5
+        return load_arrays(paths[(split, kind)], md5, kind, cache_dir)
+    return (get("train", "images"), get("train", "labels")), (get("test", "images"), get("test", "labels"))
+
+
+def mini_checksums():
+    """``{dataset: {filename: md5}}`` of the shipped mini subsets."""
+    return json.loads((MINI_DIR / "checksums.json").read_text())
+
+
+def _load_mini(spec, cache_dir):
+    sums = mini_checksums()[spec.name]
+    paths, md5s = {}, {}
+    for key, res in spec.files.items():
+        path = MINI_DIR / spec.folder / res.filename
+        verify(path, sums[res.filename])
+        paths[key], md5s[key] = path, sums[res.filename]
+    return _arrays(spec, paths, cache_dir, md5s)
+
+
+__all__ = ["load_mnist", "load_fashion_mnist", "load_dataset", "mini_checksums",
+           "MiniFallbackWarning", "MNIST", "FASHION_MNIST"]

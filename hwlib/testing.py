@@ -1,0 +1,201 @@
+"""Assertions for self-checks and hidden tests, with messages a student can act on.
+
+Every failure is a :class:`CheckFailure` (an ``AssertionError``) whose message names the
+checked quantity, shows expected vs actual (shapes, the largest deviation and where), and,
+where it recognises one, the typical mistake behind it. Test code passes the wrong
+variants it knows as ``mistakes={"description": wrong_value, ...}``.
+"""
+import contextlib
+import warnings
+
+import numpy as np
+
+
+class CheckFailure(AssertionError):
+    """A test check failed; the message says what is wrong and how to fix it."""
+
+
+def _fail(name, problem, hint=None):
+    msg = f"{name}: {problem}"
+    if hint:
+        msg += f"\nHint: {hint}"
+    raise CheckFailure(msg)
+
+
+def _fmt(x):
+    x = np.asarray(x)
+    if x.size == 1:
+        return f"{x.item():.6g}" if np.issubdtype(x.dtype, np.number) else repr(x.item())
+    return np.array2string(x, precision=4, threshold=8, edgeitems=2, suppress_small=True)
+
+
+def _as_array(actual, name):
+    if actual is None:
+        _fail(name, "got None. Did the function forget to `return` its result?")
+    if hasattr(actual, "detach"):  # torch tensors
+        actual = actual.detach().cpu().numpy()
+    try:
+        arr = np.asarray(actual)
+    except Exception:
+        _fail(name, f"expected an array, got {type(actual).__name__}")
+    if arr.dtype == object:
+        _fail(name, f"expected a numeric array, got {type(actual).__name__} holding objects "
+                    "(a list of arrays of different shapes?)")
+    return arr
+
+
+def assert_shape(actual, shape, *, name="value", hint=None):
+    """Fail unless ``actual`` (array-like) has exactly ``shape``."""
+    arr = _as_array(actual, name)
+    shape = tuple(shape)
+    if arr.shape != shape:
+        extra = ""
+        if arr.shape == shape[::-1] and len(shape) > 1:
+            extra = " It looks transposed."
+        elif arr.size == int(np.prod(shape)):
+            extra = " Same number of entries: a reshape or a missing/extra axis?"
+        _fail(name, f"shape is {arr.shape}, expected {shape}.{extra}", hint)
+    return arr
+
+
+def assert_finite(actual, *, name="value", hint=None):
+    """Fail if ``actual`` holds NaN or infinity, saying where the first one is."""
+    arr = _as_array(actual, name)
+    if np.issubdtype(arr.dtype, np.number) and not np.all(np.isfinite(arr)):
+        bad = np.argwhere(~np.isfinite(arr))
+        where = tuple(int(i) for i in bad[0]) if arr.ndim else ()
+        _fail(name, f"{len(bad)} entries are NaN or inf (first at index {where}: "
+                    f"{arr[where] if arr.ndim else arr}). This usually means overflow "
+                    "(exp of a large number) or log(0).", hint)
+    return arr
+
+
+def assert_close(actual, expected, *, name="value", rtol=1e-6, atol=1e-8, hint=None, mistakes=None):
+    """Fail unless ``actual`` matches ``expected`` entrywise: ``|a - e| <= atol + rtol * |e|``.
+
+    Args:
+        actual: the student's result (array-like or torch tensor).
+        expected: the correct result.
+        mistakes: optional ``{description: wrong_value}``; if ``actual`` matches a wrong
+            value, the message names that mistake.
+    """
+    exp = np.asarray(expected, dtype=np.float64)
+    arr = assert_shape(actual, exp.shape, name=name, hint=hint)
+    diagnosis = _match_mistake(arr, mistakes, rtol, atol)
+    if not np.issubdtype(arr.dtype, np.number) and arr.dtype != bool:
+        _fail(name, f"expected numbers, got dtype {arr.dtype}", hint)
+    arr = arr.astype(np.float64)
+    if not np.all(np.isfinite(arr)) and np.all(np.isfinite(exp)):
+        assert_finite(arr, name=name, hint=diagnosis or hint)
+    if np.allclose(arr, exp, rtol=rtol, atol=atol, equal_nan=True):
+        return
+    dev = np.abs(arr - exp)
+    bad = dev > atol + rtol * np.abs(exp)
+    worst = np.unravel_index(int(np.argmax(np.where(bad, dev, -1))), dev.shape) if dev.ndim else ()
+    problem = (f"{int(bad.sum())} of {bad.size} entries differ (rtol={rtol:g}, atol={atol:g}); "
+               f"largest deviation {dev[worst]:.3g}"
+               + (f" at index {tuple(int(i) for i in worst)}" if dev.ndim else "")
+               + f": got {arr[worst]:.6g}, expected {exp[worst]:.6g}.")
+    if 1 < exp.size <= 8:
+        problem += f"\n  got      {_fmt(arr.ravel())}\n  expected {_fmt(exp.ravel())}"
+    ratio = _constant_ratio(arr, exp)
+    if diagnosis:
+        problem += f"\nYour result matches a known mistake: {diagnosis}."
+    elif ratio is not None:
+        problem += f"\nEvery entry is off by the same factor ({ratio:.4g}x the expected value)."
+    _fail(name, problem, hint)
+
+
+def _match_mistake(arr, mistakes, rtol, atol):
+    for description, wrong in (mistakes or {}).items():
+        try:
+            wrong = np.asarray(wrong, dtype=np.float64)
+            if wrong.shape == arr.shape and np.allclose(arr.astype(np.float64), wrong,
+                                                        rtol=max(rtol, 1e-6), atol=atol):
+                return description
+        except (TypeError, ValueError):
+            continue
+    return None
+
+
+def _constant_ratio(arr, exp):
+    mask = np.abs(exp) > 1e-12
+    if mask.sum() < 2:
+        return None
+    ratios = arr[mask] / exp[mask]
+    r = float(np.median(ratios))
+    if abs(r - 1) > 1e-3 and np.allclose(ratios, r, rtol=1e-4):
+        return r
+    return None
+
+
+def assert_equal(actual, expected, *, name="value", hint=None):
+    """Fail unless ``actual == expected`` exactly (labels, counts, strings, tuples)."""
+    if isinstance(expected, (np.ndarray, list)) and not isinstance(expected, str):
+        exp = np.asarray(expected)
+        arr = assert_shape(actual, exp.shape, name=name, hint=hint)
+        if not np.array_equal(arr, exp):
+            bad = np.argwhere(arr != exp)
+            first = tuple(int(i) for i in bad[0])
+            _fail(name, f"{len(bad)} of {exp.size} entries differ; first at index {first}: "
+                        f"got {arr[first]!r}, expected {exp[first]!r}.", hint)
+        return
+    if actual != expected:
+        _fail(name, f"got {actual!r}, expected {expected!r}.", hint)
+
+
+def assert_between(value, low=None, high=None, *, name="value", hint=None):
+    """Fail unless ``low <= value <= high`` (either bound may be None)."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        _fail(name, f"expected a number, got {type(value).__name__}: {value!r}", hint)
+    if not np.isfinite(v):
+        _fail(name, f"is {v}; expected a finite number.", hint)
+    if (low is not None and v < low) or (high is not None and v > high):
+        rng = f"[{'-inf' if low is None else f'{low:g}'}, {'inf' if high is None else f'{high:g}'}]"
+        _fail(name, f"is {v:.6g}, expected it in {rng}.", hint)
+
+
+def assert_true(condition, message, *, name="check", hint=None):
+    """Fail with ``message`` unless ``condition`` is truthy."""
+    if not condition:
+        _fail(name, message, hint)
+
+
+def assert_gradients(report, *, name="gradient check", hint=None):
+    """Fail unless a :class:`hwlib.gradcheck.GradientReport` passed; the message is its table."""
+    if not report.passed:
+        failed = ", ".join(r.name for r in report if not r.passed)
+        _fail(name, f"analytic and numerical gradients disagree for {failed}.\n{report}", hint)
+
+
+def call(fn, *args, name=None, **kwargs):
+    """Call a student's function; a stub or a crash becomes a clear :class:`CheckFailure`."""
+    label = name or getattr(fn, "__name__", "function")
+    try:
+        return fn(*args, **kwargs)
+    except NotImplementedError:
+        _fail(label, "is not implemented yet (it still raises NotImplementedError).")
+    except CheckFailure:
+        raise
+    except Exception as exc:  # the student's bug, reported without the test's internals
+        _fail(label, f"raised {type(exc).__name__}: {exc}")
+
+
+@contextlib.contextmanager
+def no_warnings(name="value", hint=None):
+    """Run student code; any warning it emits becomes a :class:`CheckFailure`.
+
+    Warnings are recorded instead of printed, so a test cell writes nothing to stderr
+    (nbgrader scores a test cell with stderr output as 0). NumPy floating-point problems
+    (overflow, divide by zero, invalid) are reported too.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with np.errstate(all="warn"):
+            yield
+    if caught:
+        first = caught[0]
+        _fail(name, f"emitted {len(caught)} warning(s), first: {first.category.__name__}: "
+                    f"{first.message}. Numerically stable code warns about nothing.", hint)
