@@ -93,7 +93,8 @@ def _named_arrays(params):
 def _with_standard_names(named):
     # [(W, b), ...] gets the names W1, b1, W2, b2 ... students know from the equations.
     keys = [k for k, _ in named]
-    if keys and all(k.count(".") == 1 and k.split(".")[1] in "01" for k in keys):
+    if keys and all(k.count(".") == 1 and k.split(".")[0].isdigit()
+                    and k.split(".")[1] in ("0", "1") for k in keys):
         return [(("W" if k.endswith(".0") else "b") + str(int(k.split(".")[0]) + 1), a)
                 for k, a in named]
     return named

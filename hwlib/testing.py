@@ -138,9 +138,15 @@ def assert_equal(actual, expected, *, name="value", hint=None):
             bad = np.argwhere(arr != exp)
             first = tuple(int(i) for i in bad[0])
             _fail(name, f"{len(bad)} of {exp.size} entries differ; first at index {first}: "
-                        f"got {arr[first]!r}, expected {exp[first]!r}.", hint)
+                        f"got {arr[first].item()!r}, expected {exp[first].item()!r}.", hint)
         return
-    if actual != expected:
+    if np.ndim(actual) > 0 and np.ndim(expected) == 0:
+        _fail(name, f"got an array of shape {np.shape(actual)}, expected the single value {expected!r}.", hint)
+    try:
+        differ = bool(actual != expected)
+    except (ValueError, TypeError):  # e.g. an array compared with a tuple
+        differ = True
+    if differ:
         _fail(name, f"got {actual!r}, expected {expected!r}.", hint)
 
 
