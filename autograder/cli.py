@@ -1,0 +1,79 @@
+"""``python -m autograder <command>``: the instructors' and CI's entry point."""
+import argparse
+import sys
+
+from .course import CourseError, assignments
+
+
+def _validate(args):
+    from .validate import validate
+
+    ids = assignments() if args.assignment == "all" else [args.assignment]
+    ok = True
+    for aid in ids:
+        ok &= validate(aid, extra_dirs=args.mutants or (), workers=args.workers,
+                       cell_timeout=args.cell_timeout, json_path=args.json)
+    return 0 if ok else 1
+
+
+def _release(args):
+    from .release import release
+    from .validate import validate
+
+    ids = assignments() if args.assignment == "all" else [args.assignment]
+    for aid in ids:
+        if not args.no_validate and not validate(aid, workers=args.workers):
+            print(f"error: {aid} failed validation; not released (fix the tests, or "
+                  "pass --no-validate to release anyway)", file=sys.stderr)
+            return 1
+        release(aid)
+    return 0
+
+
+def _demo(args):
+    from .demo import demo
+
+    return 0 if demo(args.out) else 1
+
+
+def _list(args):
+    for aid in assignments():
+        print(aid)
+    return 0
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(prog="python -m autograder", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="command")
+
+    p = sub.add_parser("demo", help="the main job: data, gradient check, plots, grading demo")
+    p.add_argument("--out", help="output folder (default artifacts/demo)")
+    p.set_defaults(func=_demo)
+
+    p = sub.add_parser("list", help="list the assignments in source/")
+    p.set_defaults(func=_list)
+
+    p = sub.add_parser("release", help="generate release/<id>/ with nbgrader (after validate)")
+    p.add_argument("assignment", help="assignment id, or 'all'")
+    p.add_argument("--no-validate", action="store_true", help="skip validate first")
+    p.add_argument("--workers", type=int, default=2, help="parallel kernels for validate")
+    p.set_defaults(func=_release)
+
+    p = sub.add_parser("validate", help="test the tests: solutions, blank release, mutants")
+    p.add_argument("assignment", help="assignment id, or 'all'")
+    p.add_argument("--mutants", action="append", metavar="DIR",
+                   help="an extra folder of mutants / valid alternatives (repeatable)")
+    p.add_argument("--workers", type=int, default=2, help="parallel kernels (default 2)")
+    p.add_argument("--cell-timeout", type=int, default=300, help="seconds per cell")
+    p.add_argument("--json", metavar="FILE", help="also write the verdicts as JSON")
+    p.set_defaults(func=_validate)
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CourseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,111 @@
+"""validate / release on the toy course in tests/fixtures (fast: tiny notebook)."""
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from autograder import cells as C
+from autograder import mutants, slicing
+
+TOY = Path(__file__).parent / "fixtures" / "toy_course"
+
+
+@pytest.fixture
+def toy(tmp_path, monkeypatch):
+    course = tmp_path / "course"
+    shutil.copytree(TOY, course)
+    monkeypatch.setenv("COURSE_ROOT", str(course))
+    return course
+
+
+def _cli(*args, course):
+    return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True,
+                          text=True, timeout=600, env={**__import__("os").environ, "COURSE_ROOT": str(course)})
+
+
+def test_validate_passes_and_reports_each_variant(toy, tmp_path):
+    out = tmp_path / "v.json"
+    proc = _cli("validate", "toy", "--json", str(out), course=toy)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "PASSED" in proc.stdout and "2/2 mutants caught" in proc.stdout
+    verdicts = {v["name"]: v for v in json.loads(out.read_text())["verdicts"]}
+    assert verdicts["solution"]["ok"] and verdicts["blank"]["ok"]
+    assert verdicts["blank"]["failing"] == ["test_double", "test_quadruple"]
+    assert verdicts["double_plus_one"]["failing"] == ["test_double", "test_quadruple"]
+    # quadruple's mutant cannot affect test_double, so only test_quadruple is re-run
+    assert verdicts["quadruple_triple"]["ran_tests"] == ["test_quadruple"]
+    assert verdicts["double_loop"]["ok"] and verdicts["double_loop"]["failing"] == []
+
+
+def test_validate_fails_on_a_surviving_mutant_and_a_wrong_valid(toy, tmp_path):
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "survivor.py").write_text(
+        "# grade_id: double\n# kind: mutant\n# mistake: returns 2x as floats (not a mistake)\n"
+        "import numpy as np\n\ndef double(x):\n    return 2.0 * np.asarray(x, float)\n")
+    (extra / "not_valid.py").write_text(
+        "# grade_id: quadruple\n# kind: valid\n# description: wrong on purpose\n"
+        "def quadruple(x):\n    return x\n")
+    proc = _cli("validate", "toy", "--mutants", str(extra), course=toy)
+    assert proc.returncode == 1
+    assert "survivor: survives" in proc.stdout
+    assert "not_valid" in proc.stdout and "FAILED" in proc.stdout
+
+
+def test_bad_mutant_file_is_a_clear_error(toy, tmp_path):
+    extra = tmp_path / "bad"
+    extra.mkdir()
+    (extra / "x.py").write_text("# kind: mutant\ndef f(): pass\n")
+    proc = _cli("validate", "toy", "--mutants", str(extra), course=toy)
+    assert proc.returncode == 2
+    assert "x.py" in proc.stderr and "grade_id" in proc.stderr
+
+
+def test_unknown_assignment(toy):
+    proc = _cli("validate", "nope", course=toy)
+    assert proc.returncode == 2 and "unknown assignment 'nope'" in proc.stderr and "toy" in proc.stderr
+
+
+def test_release_regenerates_the_committed_release(toy):
+    from autograder.release import in_sync, release
+
+    assert in_sync("toy", toy)
+    nb = json.loads((toy / "release" / "toy" / "toy.ipynb").read_text())
+    sources = ["".join(c["source"]) for c in nb["cells"]]
+    assert not any("BEGIN SOLUTION" in s or "HIDDEN" in s for s in sources)
+    assert any("raise NotImplementedError()" in s for s in sources)
+    src = toy / "source" / "toy" / "toy.ipynb"
+    src.write_text(src.read_text().replace("Return 2 * x", "Return two times x"))
+    assert not in_sync("toy", toy)
+    release("toy", toy, echo=lambda *_: None)
+    assert in_sync("toy", toy)
+    assert not (toy / "gradebook.db").exists(), "release leaves no gradebook in the course"
+
+
+def test_mutant_header_parsing(tmp_path):
+    p = tmp_path / "m.py"
+    p.write_text("# grade_id: softmax\n# kind: mutant\n# mistake: wrong axis\n# caught_by: a, b\n"
+                 "import numpy as np\n\ndef softmax(z):\n    return z\n")
+    v = mutants.parse(p)
+    assert (v.grade_id, v.kind, v.description, v.caught_by) == ("softmax", "mutant", "wrong axis", ["a", "b"])
+    assert v.source.startswith("import numpy as np") and "# kind" not in v.source
+
+
+def test_slicing_follows_names_not_imports():
+    sources = ["import numpy as np", "def f(x):\n    return np.sum(x)", "def g(x):\n    return f(x) + 1",
+               "y = g(2)", "assert f(1) == 1", "z = np.ones(3)"]
+    assert slicing.affected(sources, 1) == [2, 3, 4]
+    assert slicing.needed(sources, [4]) == [0, 1, 4]
+    sources[1] = "import numpy as np\ndef f(x):\n    return np.sum(x)"
+    assert 5 not in slicing.affected(sources, 1), "re-importing np must not taint every cell"
+
+
+def test_blank_keeps_hidden_tests_and_stubs_answers():
+    nb = C.read(TOY / "source" / "toy" / "toy.ipynb")
+    blank = C.blank(nb)
+    answers = C.answer_cells(blank)
+    assert all("raise NotImplementedError()" in blank.cells[i].source for i in answers.values())
+    assert any("BEGIN HIDDEN TESTS" in c.source for _, c in C.test_cells(blank))
