@@ -36,6 +36,40 @@ def _demo(args):
     return 0 if demo(args.out) else 1
 
 
+def _grade_one(args):
+    from .grade_one import grade_one
+
+    return grade_one(args.notebook, args.assignment, args.out, args.fail_under)
+
+
+def _collect(args):
+    from .collect import collect
+
+    collect(args.source, args.assignment)
+    return 0
+
+
+def _grade(args):
+    from .batch import grade
+
+    grade(args.assignment, workers=args.workers, progress=not args.no_progress)
+    return 0
+
+
+def _feedback(args):
+    from .batch import feedback
+
+    feedback(args.assignment)
+    return 0
+
+
+def _export(args):
+    from .batch import export
+
+    export(to=args.to)
+    return 0
+
+
 def _list(args):
     for aid in assignments():
         print(aid)
@@ -49,6 +83,33 @@ def build_parser():
     p = sub.add_parser("demo", help="the main job: data, gradient check, plots, grading demo")
     p.add_argument("--out", help="output folder (default artifacts/demo)")
     p.set_defaults(func=_demo)
+
+    p = sub.add_parser("grade-one", help="grade one notebook (CI): table + results.json")
+    p.add_argument("notebook", help="the submitted .ipynb")
+    p.add_argument("--assignment", required=True, help="assignment id")
+    p.add_argument("--out", default=".", help="folder for results.json (default: here)")
+    p.add_argument("--fail-under", type=float, metavar="PERCENT",
+                   help="exit 1 if the score is under this percentage")
+    p.set_defaults(func=_grade_one)
+
+    p = sub.add_parser("collect", help="import submissions from an LMS export (zip or folder)")
+    p.add_argument("source", help="zip file or folder")
+    p.add_argument("assignment", help="assignment id")
+    p.set_defaults(func=_collect)
+
+    p = sub.add_parser("grade", help="autograde every collected submission, in parallel")
+    p.add_argument("assignment", help="assignment id")
+    p.add_argument("--workers", type=int, default=2, help="parallel sandboxed kernels (default 2)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=_grade)
+
+    p = sub.add_parser("feedback", help="per-student HTML feedback (nbgrader generate_feedback)")
+    p.add_argument("assignment", help="assignment id")
+    p.set_defaults(func=_feedback)
+
+    p = sub.add_parser("export", help="grades.csv of every student and assignment")
+    p.add_argument("--to", default="grades.csv", help="output CSV (default grades.csv)")
+    p.set_defaults(func=_export)
 
     p = sub.add_parser("list", help="list the assignments in source/")
     p.set_defaults(func=_list)

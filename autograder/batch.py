@@ -1,0 +1,154 @@
+"""``grade``, ``feedback``, ``export``: the instructor's batch, on nbgrader's folders.
+
+``grade`` grades every ``submitted/<student>/<assignment>/`` notebook in parallel worker
+processes (each kernel sandboxed under its own uid), records the scores in nbgrader's
+gradebook, writes ``autograded/<student>/<assignment>/`` (the feedback notebook and
+``results.json``) and ``reports/<assignment>.csv``, and prints a summary table.
+"""
+import csv
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import nbformat
+
+from . import gradebook, nbgrader_cli, report
+from .course import CourseError, course_root, source_notebook
+from .feedback import feedback_notebook
+
+_WORKER = {}
+
+
+def _init_worker(counter, assignment, root, threads):
+    from .grade_one import grader_for
+
+    with counter.get_lock():  # each worker its own slot, so its own sandbox uid
+        slot = counter.value
+        counter.value += 1
+    uid = 20000 + slot if os.geteuid() == 0 else None
+    _WORKER["grader"] = grader_for(assignment, root, threads=threads, uid=uid)
+
+
+def _grade_in_worker(student, path, assignment):
+    result = _WORKER["grader"].grade(path, student=student, assignment=assignment)
+    return result
+
+
+def submissions(assignment, root):
+    """``{student: notebook path}`` under ``submitted/``."""
+    base = Path(root) / "submitted"
+    out = {}
+    if base.is_dir():
+        for d in sorted(base.iterdir()):
+            nb = d / assignment / f"{assignment}.ipynb"
+            if nb.is_file() or (d / assignment).is_dir():
+                out[d.name] = nb
+    return out
+
+
+def grade(assignment, workers=2, root=None, echo=print, progress=True):
+    """Grade every collected submission; returns ``{student: GradeResult}``."""
+    root = Path(root or course_root())
+    source_nb = nbformat.read(str(source_notebook(assignment, root)), as_version=4)
+    subs = submissions(assignment, root)
+    if not subs:
+        raise CourseError(f"no submissions in submitted/*/{assignment}/: run collect first")
+    gradebook.ensure_registered(assignment, root, source_nb)
+    workers = max(1, min(workers, len(subs)))
+    ctx = multiprocessing.get_context("spawn")
+    slots = ctx.Value("i", 0)
+    results, start = {}, time.perf_counter()
+    bar = _progress(len(subs), f"grading {assignment}", progress)
+    with gradebook.open_gradebook(root) as gb, \
+            ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                initargs=(slots, assignment, str(root), 1)) as pool:
+        futures = {pool.submit(_grade_in_worker, s, str(p), assignment): s for s, p in subs.items()}
+        for fut in as_completed(futures):
+            student = futures[fut]
+            try:
+                result = fut.result()
+            except Exception as exc:  # noqa: BLE001 - one broken grading never stops the batch
+                result = _crashed(student, assignment, source_nb, exc)
+            results[student] = result
+            _store(root, assignment, result, source_nb, gb)
+            bar.update(1)
+    bar.close()
+    elapsed = time.perf_counter() - start
+    _write_report(root, assignment, results)
+    echo(summary_table(assignment, results, elapsed, workers))
+    return results
+
+
+def _crashed(student, assignment, source_nb, exc):
+    from . import cells as C
+    from .grading.runner import GradeResult, TestResult
+
+    result = GradeResult(student, assignment, error=f"grading failed: {type(exc).__name__}: {exc}")
+    result.tests = [TestResult(C.grade_id(c), C.points(c), message="not graded: the grader failed")
+                    for _, c in C.test_cells(source_nb)]
+    return result
+
+
+def _store(root, assignment, result, source_nb, gb):
+    out = Path(root) / "autograded" / result.student / assignment
+    out.mkdir(parents=True, exist_ok=True)
+    nb = feedback_notebook(result, source_nb)
+    tmp = out / f".{assignment}.ipynb.part"
+    nbformat.write(nb, str(tmp))
+    tmp.replace(out / f"{assignment}.ipynb")
+    report.write_json_atomic(out / "results.json", report.gradescope(result))
+    gradebook.record(gb, assignment, result)
+
+
+def _write_report(root, assignment, results):
+    path = Path(root) / "reports" / f"{assignment}.csv"
+    path.parent.mkdir(exist_ok=True)
+    tests = sorted({t.grade_id for r in results.values() for t in r.tests},
+                   key=lambda g: next((i for r in results.values() for i, t in enumerate(r.tests)
+                                       if t.grade_id == g), 0))
+    tmp = path.with_suffix(".csv.part")
+    with open(tmp, "w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["student", "score", "max_score", *tests, "flagged", "report"])
+        for student, r in sorted(results.items()):
+            by = {t.grade_id: t.score for t in r.tests}
+            w.writerow([student, r.score, r.max_score, *[by.get(g, "") for g in tests],
+                        "yes" if r.flags else "", r.summary()])
+    tmp.replace(path)
+
+
+def summary_table(assignment, results, elapsed, workers):
+    rows = [(s, r.summary()) for s, r in sorted(results.items())]
+    width = max([len("student")] + [len(s) for s, _ in rows])
+    lines = [f"{'student'.ljust(width)}  result", *(f"{s.ljust(width)}  {line}" for s, line in rows)]
+    mean = sum(r.score for r in results.values()) / max(1, len(results))
+    lines.append(f"{len(results)} submission(s) of {assignment} graded in {elapsed:.1f} s "
+                 f"with {workers} worker(s); mean score {mean:.2f}")
+    return "\n".join(lines)
+
+
+def _progress(total, desc, enabled):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, desc=desc, unit="nb", disable=not enabled)
+
+
+def feedback(assignment, root=None, echo=print):
+    """nbgrader generate_feedback: ``feedback/<student>/<assignment>/<assignment>.html``."""
+    root = Path(root or course_root())
+    nbgrader_cli.run(["generate_feedback", assignment, "--force"], root)
+    files = sorted((root / "feedback").glob(f"*/{assignment}/*.html"))
+    for f in files:
+        echo(f"feedback: {f.relative_to(root)}")
+    return files
+
+
+def export(root=None, to="grades.csv", echo=print):
+    """nbgrader export: one row per student and assignment in ``grades.csv``."""
+    root = Path(root or course_root())
+    target = (root / to).resolve()
+    nbgrader_cli.run(["export", f"--CsvExportPlugin.to={target}"], root)
+    echo(f"wrote {target}")
+    return target

@@ -1,0 +1,125 @@
+"""``collect``: import submissions as an LMS exports them, one notebook per student.
+
+Accepted layouts (a folder or a ``.zip`` of it):
+- ``<student>/<anything>.ipynb`` — one folder per student (if it holds several notebooks,
+  the one named after the assignment);
+- ``<student>.ipynb`` or ``<student>_<assignment>.ipynb`` — one file per student;
+- Canvas: ``<student>_<digits>_<digits>_<anything>.ipynb`` (``_late_`` allowed).
+Anything that cannot be mapped to one student is reported and skipped; the batch never
+stops. Each notebook is copied atomically to ``submitted/<student>/<assignment>/``.
+"""
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .course import CourseError, course_root, source_notebook
+
+MAX_NOTEBOOK_BYTES = 100 << 20
+STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+CANVAS = re.compile(r"^(?P<student>[A-Za-z0-9.-]+?)(?:_late)?_\d+_\d+_.+$")
+
+
+@dataclass
+class CollectReport:
+    imported: dict = field(default_factory=dict)   # student -> original name
+    skipped: list = field(default_factory=list)    # (name, reason)
+
+    def lines(self):
+        out = [f"imported {len(self.imported)} submission(s)"]
+        out += [f"  {s} <- {name}" for s, name in sorted(self.imported.items())]
+        out += [f"skipped {name}: {why}" for name, why in self.skipped]
+        return out
+
+
+def student_id_for(path, assignment):
+    """The student id a member path maps to, or None. ``path`` is a PurePosixPath."""
+    parts = [p for p in path.parts if p not in ("", ".")]
+    if len(parts) >= 2:                      # <student>/<...>.ipynb
+        candidate = parts[-2]
+    else:
+        stem = PurePosixPath(parts[-1]).stem
+        m = CANVAS.match(stem)
+        if m:
+            candidate = m.group("student")
+        else:
+            candidate = re.sub(rf"[_-]?{re.escape(assignment)}$", "", stem)
+    return candidate if STUDENT_ID.match(candidate or "") else None
+
+
+def _members(src):
+    """``[(posix path, read-bytes function, size)]`` of the .ipynb files in a folder or zip."""
+    src = Path(src)
+    if src.is_dir():
+        return [(PurePosixPath(p.relative_to(src).as_posix()), p.read_bytes, p.stat().st_size)
+                for p in sorted(src.rglob("*")) if p.is_file()]
+    if zipfile.is_zipfile(src):
+        zf = zipfile.ZipFile(src)
+        out = []
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            name = PurePosixPath(info.filename)
+            out.append((name, (lambda i=info: zf.read(i)), info.file_size))
+        return out
+    raise CourseError(f"{src} is neither a folder nor a zip file")
+
+
+def _strip_common_folder(members):
+    """Drop a folder that wraps every notebook (``export/alice.ipynb``, ``export/bob.ipynb``)."""
+    notebooks = [p for p, _, _ in members if p.suffix == ".ipynb"]
+    if len(notebooks) < 2:
+        return members
+    first = notebooks[0].parts[0]
+    if all(len(p.parts) > 1 and p.parts[0] == first for p in notebooks):
+        return _strip_common_folder([(PurePosixPath(*p.parts[1:]) if len(p.parts) > 1 else p, r, n)
+                                     for p, r, n in members])
+    return members
+
+
+def collect(src, assignment, root=None, echo=print):
+    """Import every notebook in ``src``; returns a :class:`CollectReport`."""
+    root = Path(root or course_root())
+    source_notebook(assignment, root)  # unknown assignment: a clear error before anything
+    report, chosen = CollectReport(), {}
+    members = _strip_common_folder(_members(src))
+    for path, read, size in members:
+        name = str(path)
+        if any(p.startswith(".") or p == "__MACOSX" for p in path.parts):
+            continue
+        if path.suffix != ".ipynb":
+            report.skipped.append((name, "not a notebook (.ipynb)"))
+            continue
+        if ".." in path.parts or path.is_absolute():
+            report.skipped.append((name, "unsafe path"))
+            continue
+        student = student_id_for(path, assignment)
+        if student is None:
+            report.skipped.append((name, "cannot tell which student it belongs to "
+                                   "(expected <student>/<file>.ipynb or <student>_<assignment>.ipynb)"))
+            continue
+        if size > MAX_NOTEBOOK_BYTES:
+            report.skipped.append((name, f"larger than {MAX_NOTEBOOK_BYTES >> 20} MB"))
+            continue
+        previous = chosen.get(student)
+        if previous is not None:
+            keep_new = assignment in path.name and assignment not in previous[0].name
+            if not keep_new:
+                report.skipped.append((name, f"a second notebook for {student} (kept {previous[0]})"))
+                continue
+            report.skipped.append((str(previous[0]), f"a second notebook for {student} (kept {name})"))
+        chosen[student] = (path, read)
+    for student, (path, read) in sorted(chosen.items()):
+        try:
+            data = read()
+            dest = root / "submitted" / student / assignment / f"{assignment}.ipynb"
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            tmp = dest.with_suffix(".ipynb.part")
+            tmp.write_bytes(data)
+            tmp.replace(dest)
+            report.imported[student] = str(path)
+        except Exception as exc:  # noqa: BLE001 - one bad member never stops the batch
+            report.skipped.append((str(path), f"could not be read ({exc})"))
+    for line in report.lines():
+        echo(line)
+    return report

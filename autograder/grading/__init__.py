@@ -1,0 +1,1 @@
+"""Grading one submission: intake, assembly, a sandboxed kernel, tests run outside it."""

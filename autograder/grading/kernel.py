@@ -1,0 +1,155 @@
+"""A Jupyter kernel inside the sandbox, driven cell by cell (real ipykernel, jupyter_client)."""
+import os
+import queue
+import time
+
+import nbformat
+from jupyter_client.manager import KernelManager
+
+from ..remote.client import RemoteKernel, agent_bootstrap
+
+MAX_STREAM_CHARS = 20_000      # per cell; a notebook printing 100 MB keeps the first 20 kB
+MAX_OUTPUTS = 50
+
+
+class SandboxedKernelManager(KernelManager):
+    """A KernelManager whose launch command runs inside a :class:`Sandbox`."""
+
+    sandbox = None
+
+    def format_kernel_cmd(self, extra_arguments=None):
+        # In its own PID namespace the kernel's parent is pid 1, which ipykernel's parent
+        # poller reads as "my parent died"; bubblewrap's --die-with-parent does that job.
+        cmd = super().format_kernel_cmd(extra_arguments) + ["--IPKernelApp.parent_handle=1"]
+        return self.sandbox.wrap(cmd)
+
+
+class StudentKernel:
+    """One sandboxed kernel for one submission: run cells, answer the grader's requests."""
+
+    def __init__(self, sandbox, env, kernel_name="python3", call_timeout=60.0):
+        self.sandbox, self.env, self.kernel_name = sandbox, env, kernel_name
+        self.call_timeout = call_timeout
+        self.km = self.kc = self.remote = None
+        self.mailbox = os.path.join(str(sandbox.workdir), ".grader")
+
+    # -- life cycle -----------------------------------------------------------------
+    def start(self):
+        os.makedirs(self.mailbox, exist_ok=True)
+        km = SandboxedKernelManager(kernel_name=self.kernel_name, transport="ipc")
+        km.sandbox = self.sandbox
+        km.connection_file = os.path.join(self.mailbox, "kernel.json")
+        km.ip = os.path.join(self.mailbox, "kernel-ipc")
+        spec = km.kernel_spec_manager.get_kernel_spec(self.kernel_name)
+        spec.interrupt_mode = "message"  # a signal would reach bubblewrap, not the kernel
+        km._kernel_spec = spec
+        km.write_connection_file()
+        self._give_to_sandbox_user(self.mailbox, km.connection_file)
+        km.start_kernel(cwd=str(self.sandbox.workdir), env=self.env)
+        kc = km.blocking_client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=90)
+        except RuntimeError as exc:
+            self.km, self.kc = km, kc
+            self.shutdown()
+            raise RuntimeError(f"the kernel did not start in the sandbox: {exc}") from None
+        self.km, self.kc = km, kc
+        self.remote = RemoteKernel(kc, self.mailbox, alive=self.alive, interrupt=self.interrupt,
+                                   kill=self.shutdown, timeout=self.call_timeout)
+        self.execute(agent_bootstrap(self.mailbox), timeout=60, store_history=False)
+        return self
+
+    def _give_to_sandbox_user(self, *paths):
+        uid = self.sandbox.uid
+        if uid is None:
+            return
+        for top in paths:
+            os.chown(top, uid, uid)
+            if os.path.isdir(top):
+                for root, dirs, files in os.walk(top):
+                    for name in dirs + files:
+                        os.chown(os.path.join(root, name), uid, uid)
+
+    def alive(self):
+        return self.km is not None and self.km.is_alive()
+
+    def interrupt(self):
+        try:
+            self.km.interrupt_kernel()
+        except Exception:  # noqa: BLE001 - a dead kernel cannot be interrupted
+            pass
+
+    def shutdown(self):
+        if self.kc is not None:
+            try:
+                self.kc.stop_channels()
+            except Exception:  # noqa: BLE001
+                pass
+        if self.km is not None:
+            try:
+                self.km.shutdown_kernel(now=True)
+            except Exception:  # noqa: BLE001
+                pass
+        self.kc = None
+
+    # -- running cells --------------------------------------------------------------
+    def execute(self, code, timeout, store_history=True):
+        """Run ``code``; returns ``(outputs, status)`` with status ok / error / timeout / died."""
+        msg_id = self.kc.execute(code, store_history=store_history, allow_stdin=False)
+        outputs, chars = [], 0
+        deadline = time.monotonic() + timeout
+        status, idle, replied = "ok", False, False
+        interrupted_at = None
+        while not (idle and replied):
+            now = time.monotonic()
+            if now > deadline and interrupted_at is None:
+                self.interrupt()
+                interrupted_at, status = now, "timeout"
+            if interrupted_at is not None and now > interrupted_at + 5:
+                self.shutdown()           # it ignores interrupts (SIGINT): end it
+                return outputs, "timeout"
+            if not self.alive():
+                return outputs, "died"
+            try:
+                msg = self.kc.get_iopub_msg(timeout=0.05)
+            except queue.Empty:
+                msg = None
+            if msg and msg["parent_header"].get("msg_id") == msg_id:
+                kind = msg["msg_type"]
+                if kind == "status" and msg["content"]["execution_state"] == "idle":
+                    idle = True
+                elif kind in ("stream", "display_data", "execute_result", "error"):
+                    if kind == "error" and status == "ok":
+                        status = "error"
+                    chars = _append_output(outputs, msg, chars)
+            if not replied:
+                try:
+                    reply = self.kc.get_shell_msg(timeout=0)
+                    if reply["parent_header"].get("msg_id") == msg_id:
+                        replied = True
+                        if reply["content"].get("status") == "error" and status == "ok":
+                            status = "error"
+                except queue.Empty:
+                    pass
+        return outputs, status
+
+
+def _append_output(outputs, msg, chars):
+    if len(outputs) >= MAX_OUTPUTS:
+        return chars
+    out = nbformat.v4.output_from_msg(msg)
+    if out.output_type == "stream":
+        room = MAX_STREAM_CHARS - chars
+        text = out.text
+        if room <= 0:
+            return chars
+        if len(text) > room:
+            text = text[:room] + f"\n[output truncated by the grader after {MAX_STREAM_CHARS:,} characters]\n"
+        chars += len(text)
+        if outputs and outputs[-1].output_type == "stream" and outputs[-1].name == out.name:
+            outputs[-1].text += text
+            return chars
+        out.text = text
+    outputs.append(out)
+    return chars

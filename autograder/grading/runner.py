@@ -1,0 +1,327 @@
+"""Grade one submission: student cells in a sandboxed kernel, tests in the grader.
+
+The kernel runs the set-up cells, the student's answers and the cells they added, in
+notebook order. Each test cell runs here, in the grader's process; every name it uses
+that the notebook defines is fetched from the kernel as a value or a proxy
+(``autograder.remote``). So a test's verdict cannot be changed by anything the
+student's code does inside its kernel, and the hidden tests never enter the sandbox.
+A cell that hangs is interrupted, then killed; a kernel that dies is restarted and the
+cells that worked are replayed, so the tests that do not depend on the broken cell keep
+their points.
+"""
+import contextlib
+import io
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+import warnings
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from .. import cells as C
+from ..slicing import names
+from ..remote.client import GraderProtocolError, KernelDied, RemoteError, RemoteTimeout
+from .assemble import assemble
+from .intake import SubmissionError, read_submission
+from .kernel import StudentKernel
+from .sandbox import default_sandbox
+
+MAX_RESTARTS = 3
+
+
+@dataclass
+class TestResult:
+    grade_id: str
+    max_score: float
+    score: float = 0.0
+    passed: bool = False
+    message: str = ""
+    output: str = ""
+    seconds: float = 0.0
+
+
+@dataclass
+class GradeResult:
+    student: str
+    assignment: str
+    tests: list = field(default_factory=list)
+    flags: list = field(default_factory=list)
+    notes: list = field(default_factory=list)       # what happened while running, for the report
+    manual: dict = field(default_factory=dict)       # grade_id -> max points (graded by hand)
+    written: dict = field(default_factory=dict)
+    error: str = ""                                  # the submission could not be graded at all
+    isolation: str = ""
+    seconds: float = 0.0
+    outputs: dict = field(default_factory=dict)      # plan step position -> kernel outputs
+    plan: object = None                              # the assembled Plan (not serialised)
+
+    @property
+    def score(self):
+        return sum(t.score for t in self.tests)
+
+    @property
+    def max_score(self):
+        return sum(t.max_score for t in self.tests)
+
+    def summary(self):
+        """One line for the instructor's report."""
+        if self.error:
+            return f"0/{self.max_score:g}: {self.error}"
+        failed = [t.grade_id for t in self.tests if not t.passed]
+        line = f"{self.score:g}/{self.max_score:g}"
+        line += f"; failed {', '.join(failed)}" if failed else "; all tests passed"
+        if self.notes:
+            line += "; " + "; ".join(self.notes)
+        if self.flags:
+            line += "; FLAGGED: " + "; ".join(self.flags)
+        return line
+
+    def to_dict(self):
+        d = asdict(self)
+        d.pop("outputs"), d.pop("plan")
+        d["score"], d["max_score"] = self.score, self.max_score
+        return d
+
+
+def kernel_env(workdir, threads):
+    """The kernel's whole environment: nothing of the grader's own (no tokens, no paths)."""
+    bindir = os.path.dirname(sys.executable)
+    env = {
+        "PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": str(workdir), "TMPDIR": "/tmp", "LANG": "C.UTF-8",
+        "MPLCONFIGDIR": os.path.join(str(workdir), ".matplotlib"),
+        "OMP_NUM_THREADS": str(threads), "OPENBLAS_NUM_THREADS": str(threads),
+        "MKL_NUM_THREADS": str(threads),
+        "HWLIB_GRADING": "1", "HWLIB_NO_PROGRESS": "1", "MPLBACKEND": "Agg",
+        "TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0",
+        "PYTHONWARNINGS": "ignore", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "HWLIB_DATA": os.environ.get("HWLIB_DATA", ""),
+    }
+    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "HWLIB_FALLBACK_MINI"):
+        if os.environ.get(var):
+            env[var] = os.environ[var]
+    return env
+
+
+class Grader:
+    """Grades submissions of one assignment against its source notebook."""
+
+    def __init__(self, source_nb, release_nb=None, course_root=None, budget=90.0,
+                 call_timeout=None, threads=1, uid=None, grading_root=None, limits=None):
+        self.source, self.release = source_nb, release_nb
+        self.course_root = Path(course_root) if course_root else None
+        self.budget = float(budget)
+        self.call_timeout = float(call_timeout or budget)
+        self.threads, self.uid, self.limits = threads, uid, limits
+        self.grading_root = grading_root
+        self.max_tests = [(C.grade_id(c), C.points(c)) for _, c in C.test_cells(source_nb)]
+
+    def grade(self, notebook_path, student="student", assignment=""):
+        start = time.perf_counter()
+        result = GradeResult(student, assignment)
+        result.manual = {C.grade_id(c): C.points(c) for c in self.source.cells if C.is_manual(c)}
+        try:
+            student_nb = read_submission(notebook_path)
+        except SubmissionError as exc:
+            result.error = str(exc)
+            result.tests = [TestResult(g, p, message=f"not graded: {exc}") for g, p in self.max_tests]
+            return result
+        plan = assemble(self.source, student_nb, self.release)
+        result.flags, result.written, result.plan = plan.flags, plan.written, plan
+        root = self.grading_root or tempfile.mkdtemp(prefix="autograder-")
+        workdir = Path(tempfile.mkdtemp(prefix="sub-", dir=root))
+        try:
+            self._run(plan, workdir, root, result)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+            if self.grading_root is None:
+                shutil.rmtree(root, ignore_errors=True)
+            result.seconds = round(time.perf_counter() - start, 2)
+        return result
+
+    # -- the run ----------------------------------------------------------------------
+    def _run(self, plan, workdir, root, result):
+        sandbox = default_sandbox(workdir, self.course_root or Path(__file__).parents[2], root,
+                                  uid=self.uid, limits=self.limits)
+        result.isolation = sandbox.describe()
+        if sandbox.uid is not None:
+            os.chown(workdir, sandbox.uid, sandbox.uid)
+        kernel = StudentKernel(sandbox, kernel_env(workdir, self.threads), call_timeout=self.call_timeout)
+        done, broken, restarts = [], set(), 0
+        deadline = time.monotonic() + 3 * self.budget + 60
+        namespace, from_student = self._trusted_namespace(plan), set()
+        try:
+            kernel.start()
+            for pos, step in enumerate(plan.steps):
+                if time.monotonic() > deadline and step.kind == "test":
+                    result.tests.append(TestResult(step.grade_id, step.points, message=(
+                        "not run: the notebook used up its grading time "
+                        f"({3 * self.budget:.0f} s) before this test")))
+                    continue
+                if not kernel.alive():
+                    if restarts >= MAX_RESTARTS:
+                        result.notes.append("kernel kept dying; remaining tests not run")
+                        self._fail_rest(plan.steps[pos:], result, "not run: the kernel kept dying")
+                        break
+                    restarts += 1
+                    kernel.shutdown()
+                    kernel.start()
+                    self._replay(kernel, plan, done, result)
+                if step.kind == "text":
+                    continue
+                if step.kind == "run":
+                    status = self._run_cell(kernel, step, result, pos)
+                    if status in ("died", "timeout"):
+                        broken.add(pos)
+                        result.notes.append(f"{step.label}: {_STATUS[status]}")
+                    else:
+                        done.append(pos)
+                else:
+                    errors = {s.grade_id: _error_text(result.outputs.get(i, []))
+                              for i, s in enumerate(plan.steps[:pos]) if s.origin == "answer"}
+                    result.tests.append(self._run_test(step, kernel, namespace, from_student, errors))
+        except RuntimeError as exc:
+            result.error = f"grading failed: {exc}"
+            self._fail_rest([s for s in plan.steps if s.kind == "test"
+                             and s.grade_id not in {t.grade_id for t in result.tests}],
+                            result, f"not run: {exc}")
+        finally:
+            kernel.shutdown()
+
+    @staticmethod
+    def _trusted_namespace(plan):
+        """The grader's namespace for tests: the instructor's set-up cells, run here too.
+
+        Tests then use the grader's own numpy, hwlib.testing and data, whatever the
+        student's notebook does to its copies.
+        """
+        namespace = {"__name__": "__grader__", "get_ipython": _NoMagic}
+        os.environ.update({"HWLIB_GRADING": "1", "HWLIB_NO_PROGRESS": "1", "MPLBACKEND": "Agg"})
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for source in plan.preamble:
+                exec(compile(_python(source), "<set-up>", "exec"), namespace)
+        return namespace
+
+    def _run_cell(self, kernel, step, result, pos=None):
+        outputs, status = kernel.execute(step.source, timeout=self.budget)
+        if pos is not None:
+            result.outputs[pos] = outputs
+        return status
+
+    def _replay(self, kernel, plan, done, result):
+        result.notes.append("kernel restarted; earlier cells re-run")
+        for pos in done:
+            status = self._run_cell(kernel, plan.steps[pos], result)
+            if status in ("died", "timeout"):
+                raise RuntimeError("the kernel died again while re-running earlier cells")
+
+    @staticmethod
+    def _fail_rest(steps, result, message):
+        for step in steps:
+            if step.kind == "test":
+                result.tests.append(TestResult(step.grade_id, step.points, message=message))
+
+    def _run_test(self, step, kernel, namespace, from_student, cell_errors):
+        t = TestResult(step.grade_id, step.points)
+        start = time.perf_counter()
+        defined, used, _ = names(step.source)
+        wanted = {n for n in used - defined if n not in namespace or n in from_student}
+        for name in sorted(wanted):
+            try:
+                namespace[name] = kernel.remote.get(name)
+                from_student.add(name)
+            except (KernelDied, RemoteTimeout) as exc:
+                t.message = str(exc)
+                t.seconds = round(time.perf_counter() - start, 2)
+                return t
+            except RemoteError:
+                namespace.pop(name, None)
+                from_student.discard(name)
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()), \
+                    warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                exec(compile(_python(step.source), f"<test {step.grade_id}>", "exec"), namespace)
+            t.passed, t.score = True, step.points
+        except BaseException as exc:  # noqa: BLE001 - any failure is this test's failure
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            t.message = failure_message(exc, step, cell_errors)
+        t.output = out.getvalue()[-4000:]
+        t.seconds = round(time.perf_counter() - start, 2)
+        return t
+
+
+class _NoMagic:
+    """``get_ipython()`` for set-up cells run in the grader: magics (``%matplotlib``) do nothing."""
+
+    def __new__(cls):
+        return cls
+
+    @staticmethod
+    def run_line_magic(*args, **kwargs):
+        return None
+
+    run_cell_magic = system = run_line_magic
+
+
+_STATUS = {"died": "the kernel died while running this cell (os._exit, a crash, or a "
+                   "resource limit such as memory); it was restarted without this cell",
+           "timeout": "this cell ran out of time and was stopped (an infinite loop?); "
+                      "later cells ran without it"}
+
+
+def _python(source):
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    return TransformerManager().transform_cell(source)
+
+
+def _error_text(outputs):
+    for out in outputs:
+        if out.get("output_type") == "error":
+            return f"{out.get('ename')}: {out.get('evalue')}"
+    return None
+
+
+def failure_message(exc, step, cell_errors=None):
+    """What a student sees: the check's own message, never the hidden test's source."""
+    from hwlib.testing import CheckFailure
+
+    if isinstance(exc, CheckFailure):
+        return str(exc)
+    if isinstance(exc, (GraderProtocolError, KernelDied, RemoteTimeout)):
+        return str(exc)
+    if isinstance(exc, RemoteError) and getattr(exc, "remote_type", "") == "NotImplementedError":
+        label = str(exc).split(" raised ", 1)[0]
+        return f"{label} is not implemented yet (it still raises NotImplementedError)."
+    if isinstance(exc, RemoteError):
+        tb = getattr(exc, "student_traceback", "")
+        return str(exc) + (f"\nWhere, in your code:\n{tb}" if tb else "")
+    if isinstance(exc, NameError):
+        name = getattr(exc, "name", None) or str(exc)
+        broken = (cell_errors or {}).get(name)
+        if broken:
+            return f"{name!r} is not defined because its cell raised {broken}: fix that cell first."
+        return (f"{name!r} is not defined in your notebook: did you delete, rename or not run "
+                "the cell that defines it?")
+    where = _where(exc, step)
+    return f"{type(exc).__name__}: {exc}{where}"
+
+
+def _where(exc, step):
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == f"<test {step.grade_id}>"]
+    if not frames:
+        return ""
+    lineno = frames[-1].lineno
+    lines = step.source.splitlines()
+    hidden_from = next((i for i, l in enumerate(lines, 1) if "BEGIN HIDDEN TESTS" in l), None)
+    if hidden_from is not None and lineno > hidden_from:
+        return " (in a hidden test)"
+    text = lines[lineno - 1].strip() if 0 < lineno <= len(lines) else ""
+    return f" (in the test, line {lineno}: {text})"

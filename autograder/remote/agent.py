@@ -1,0 +1,308 @@
+"""The kernel side of the grader's remote calls; also the shared value codec.
+
+This file is injected as source into the student's kernel (it cannot import the
+autograder package there), so it depends only on the standard library and numpy, and
+on torch only if the student's values are tensors. The grader imports the same codec.
+
+A value is encoded as JSON plus arrays in a ``.npz`` file (``allow_pickle=False`` on both
+sides: no pickle ever crosses). Objects that cannot be sent by value travel as handles.
+"""
+import json
+import os
+import sys
+import time
+import traceback
+
+import numpy as np
+
+MAX_DEPTH = 64
+
+
+class Codec:
+    """Encode/decode values; objects that are not plain data become handles in ``table``."""
+
+    def __init__(self, side, make_remote=None):
+        self.side = side                # "kernel" or "grader": who owns handles made here
+        self.table = {}                 # handle id -> local object
+        self.make_remote = make_remote  # decode a peer's handle into a local proxy
+        self._next = 1
+
+    # -- encoding -------------------------------------------------------------------
+    def encode(self, value, arrays, depth=0):
+        if depth > MAX_DEPTH:
+            raise ValueError("value nested too deeply to send")
+        if value is None or isinstance(value, (bool, int, float, str)):
+            return value
+        if isinstance(value, np.ndarray) and value.dtype != object:
+            return {"$": "nd", "k": self._store(arrays, value)}
+        if isinstance(value, np.generic) and not isinstance(value, np.object_):
+            return {"$": "npscalar", "k": self._store(arrays, np.asarray(value))}
+        if isinstance(value, (np.dtype, type)) and _dtype_name(value):
+            return {"$": "dtype", "name": _dtype_name(value)}
+        if isinstance(value, np.random.Generator):
+            return {"$": "rng", "state": _jsonable_state(value.bit_generator.state)}
+        if type(value).__name__ == "module":
+            return {"$": "module", "name": value.__name__}
+        torch = sys.modules.get("torch")
+        if torch is not None and isinstance(value, torch.Tensor) and not value.is_sparse:
+            out = {"$": "tensor", "k": self._store(arrays, value.detach().cpu().numpy()),
+                   "dtype": str(value.dtype).replace("torch.", ""), "rg": bool(value.requires_grad)}
+            if value.grad is not None:
+                out["grad"] = self._store(arrays, value.grad.detach().cpu().numpy())
+            return out
+        if isinstance(value, tuple) and not hasattr(value, "_fields"):
+            return {"$": "tuple", "v": [self.encode(v, arrays, depth + 1) for v in value]}
+        if isinstance(value, list):
+            return [self.encode(v, arrays, depth + 1) for v in value]
+        if isinstance(value, (set, frozenset)):
+            return {"$": "set", "v": [self.encode(v, arrays, depth + 1) for v in value]}
+        if type(value) is dict:
+            return {"$": "dict", "items": [[self.encode(k, arrays, depth + 1),
+                                            self.encode(v, arrays, depth + 1)] for k, v in value.items()]}
+        if isinstance(value, slice):
+            return {"$": "slice", "v": [self.encode(x, arrays, depth + 1)
+                                        for x in (value.start, value.stop, value.step)]}
+        proxy_of = getattr(type(value), "_autograder_handle_of", None)
+        if proxy_of is not None:  # a proxy for the peer's object goes back as that handle
+            return {"$": "peer", "id": proxy_of(value)}
+        return self.handle(value)
+
+    def handle(self, value):
+        hid = self._next
+        self._next += 1
+        self.table[hid] = value
+        name = getattr(value, "__name__", None)
+        return {"$": "handle", "id": hid, "owner": self.side, "type": type(value).__name__,
+                "callable": callable(value), "name": name if isinstance(name, str) else None}
+
+    @staticmethod
+    def _store(arrays, arr):
+        key = f"a{len(arrays)}"
+        arrays[key] = arr
+        return key
+
+    # -- decoding -------------------------------------------------------------------
+    def decode(self, node, arrays):
+        if not isinstance(node, (dict, list)):
+            return node
+        if isinstance(node, list):
+            return [self.decode(v, arrays) for v in node]
+        tag = node.get("$")
+        if tag == "nd":
+            return np.array(arrays[node["k"]])
+        if tag == "npscalar":
+            return np.asarray(arrays[node["k"]])[()]
+        if tag == "dtype":
+            return np.dtype(node["name"]).type
+        if tag == "rng":
+            return _make_rng(node["state"])
+        if tag == "module":
+            import importlib
+            return importlib.import_module(node["name"])
+        if tag == "tensor":
+            import torch
+            t = torch.from_numpy(np.array(arrays[node["k"]]))
+            if node.get("rg"):
+                t.requires_grad_(True)
+            if "grad" in node:
+                t.grad = torch.from_numpy(np.array(arrays[node["grad"]]))
+            return t
+        if tag == "tuple":
+            return tuple(self.decode(v, arrays) for v in node["v"])
+        if tag == "set":
+            return set(self.decode(v, arrays) for v in node["v"])
+        if tag == "dict":
+            return {self.decode(k, arrays): self.decode(v, arrays) for k, v in node["items"]}
+        if tag == "slice":
+            return slice(*[self.decode(v, arrays) for v in node["v"]])
+        if tag == "peer":  # one of our own objects coming back
+            return self.table[node["id"]]
+        if tag == "handle":
+            if node.get("owner") == self.side:
+                return self.table[node["id"]]
+            return self.make_remote(node) if self.make_remote else node
+        raise ValueError(f"unknown value tag {tag!r}")
+
+
+def _dtype_name(value):
+    try:
+        dt = np.dtype(value)
+    except TypeError:
+        return None
+    return dt.name if dt != object else None
+
+
+def _jsonable_state(state):
+    if isinstance(state, dict):
+        return {k: _jsonable_state(v) for k, v in state.items()}
+    if isinstance(state, np.ndarray):
+        return {"$nd": state.tolist(), "dtype": state.dtype.name}
+    return int(state) if isinstance(state, np.integer) else state
+
+
+def _restore_state(state):
+    if isinstance(state, dict) and "$nd" in state:
+        return np.array(state["$nd"], dtype=state["dtype"])
+    if isinstance(state, dict):
+        return {k: _restore_state(v) for k, v in state.items()}
+    return state
+
+
+def _make_rng(state):
+    state = _restore_state(state)
+    bitgen = getattr(np.random, state["bit_generator"])()
+    bitgen.state = state
+    return np.random.Generator(bitgen)
+
+
+def write_message(path, payload, arrays):
+    """Write ``payload`` (JSON) and its arrays next to it, atomically (``.json`` last)."""
+    if arrays:
+        tmp = path + ".npz.part"
+        with open(tmp, "wb") as fh:
+            np.savez(fh, **arrays)
+        os.replace(tmp, path + ".npz")
+    tmp = path + ".json.part"
+    with open(tmp, "w") as fh:
+        json.dump(payload, fh)
+    os.replace(tmp, path + ".json")
+
+
+def read_message(path, max_bytes=2 << 30):
+    """Read a message written by :func:`write_message`: ``(payload, arrays)``."""
+    with open(path + ".json") as fh:
+        payload = json.load(fh)
+    arrays = {}
+    if os.path.exists(path + ".npz"):
+        if os.path.getsize(path + ".npz") > max_bytes:
+            raise ValueError("message too large")
+        with np.load(path + ".npz", allow_pickle=False) as data:
+            arrays = {k: data[k] for k in data.files}
+    for suffix in (".json", ".npz"):
+        try:
+            os.unlink(path + suffix)
+        except OSError:
+            pass
+    return payload, arrays
+
+
+class _Callback:
+    """A grader-side callable (e.g. a test's ``f``) called from the kernel."""
+
+    def __init__(self, agent, node):
+        self._agent, self._node = agent, node
+
+    def __call__(self, *args, **kwargs):
+        return self._agent.callback(self._node["id"], args, kwargs)
+
+
+class Agent:
+    """Serves the grader's requests in the kernel: get names, call, getattr, ..."""
+
+    def __init__(self, mailbox, namespace):
+        self.mailbox, self.ns = mailbox, namespace
+        self.codec = Codec("kernel", make_remote=lambda node: _Callback(self, node))
+        self._cb = 0
+
+    def serve(self, rid):
+        base = os.path.join(self.mailbox, f"req-{rid}")
+        req, arrays = read_message(base)
+        out_arrays = {}
+        self.warnings = []
+        try:
+            result, copyback = self._dispatch(req, arrays)
+            reply = {"ok": True, "value": self.codec.encode(result, out_arrays),
+                     "copyback": [[path, self.codec.encode(v, out_arrays)] for path, v in copyback],
+                     "warnings": self.warnings}
+        except BaseException as exc:  # noqa: BLE001 - the student's error goes to the grader
+            out_arrays = {}
+            reply = {"ok": False, "type": type(exc).__name__, "message": _safe_str(exc),
+                     "traceback": _student_traceback(exc)}
+        write_message(os.path.join(self.mailbox, f"resp-{rid}"), reply, out_arrays)
+
+    def _dispatch(self, req, arrays):
+        op = req["op"]
+        if op == "get":
+            if req["name"] not in self.ns:
+                raise NameError(f"name {req['name']!r} is not defined in your notebook")
+            return self.ns[req["name"]], []
+        target = self.codec.table[req["target"]]
+        if op == "call":
+            args = self.codec.decode(req["args"], arrays)
+            kwargs = self.codec.decode(req["kwargs"], arrays)
+            before = {tuple(p): d for p, _, d in _array_digests((args, kwargs))}
+            import warnings
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                with np.errstate(all="warn"):
+                    result = target(*args, **kwargs)
+            self.warnings = [[w.category.__name__, _safe_str(w.message)] for w in caught[:20]]
+            # arrays the function changed in place travel back, so in-place updates work
+            return result, [(p, a) for p, a, d in _array_digests((args, kwargs))
+                            if before.get(tuple(p)) != d]
+        if op == "getattr":
+            return getattr(target, req["name"]), []
+        if op == "setattr":
+            setattr(target, req["name"], self.codec.decode(req["value"], arrays))
+            return None, []
+        if op == "getitem":
+            return target[self.codec.decode(req["key"], arrays)], []
+        if op == "len":
+            return len(target), []
+        if op == "iter":
+            return list(target), []
+        if op == "repr":
+            return repr(target)[:2000], []
+        if op == "release":
+            for hid in req.get("ids", []):
+                self.codec.table.pop(hid, None)
+            return None, []
+        raise ValueError(f"unknown op {op!r}")
+
+    def callback(self, hid, args, kwargs):
+        self._cb += 1
+        base = os.path.join(self.mailbox, f"cb-{self._cb}")
+        arrays = {}
+        payload = {"id": hid, "args": self.codec.encode(list(args), arrays),
+                   "kwargs": self.codec.encode(kwargs, arrays)}
+        write_message(base, payload, arrays)
+        answer = os.path.join(self.mailbox, f"cbresp-{self._cb}")
+        while not os.path.exists(answer + ".json"):
+            time.sleep(0.0005)
+        reply, arrays = read_message(answer)
+        if not reply["ok"]:
+            raise RuntimeError(f"the test's function raised {reply['message']}")
+        return self.codec.decode(reply["value"], arrays)
+
+
+def _array_digests(args, path=()):
+    """``[(path, array, digest)]`` for every ndarray inside the call's arguments."""
+    import hashlib
+    out = []
+    if isinstance(args, np.ndarray) and args.dtype != object:
+        data = np.ascontiguousarray(args).view(np.uint8).ravel().data
+        out.append((list(path), args, hashlib.blake2b(data, digest_size=16).hexdigest()))
+    elif isinstance(args, (list, tuple)):
+        for i, v in enumerate(args):
+            out += _array_digests(v, path + (i,))
+    elif type(args) is dict:
+        for k, v in args.items():
+            if isinstance(k, (str, int)):
+                out += _array_digests(v, path + (k,))
+    return out
+
+
+def _safe_str(exc):
+    try:
+        return str(exc)[:4000]
+    except Exception:  # noqa: BLE001
+        return "<unprintable exception>"
+
+
+def _student_traceback(exc):
+    """The traceback frames of the student's code only (never the agent's)."""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename != __file__
+              and "autograder_agent" not in f.filename]
+    # no file names: they hold temporary paths, and the same code must give the same report
+    lines = [f"  in {f.name}, line {f.lineno}: {(f.line or '').strip()}" for f in frames[-8:]]
+    return "\n".join(lines)[:4000]
