@@ -12,7 +12,7 @@ def _validate(args):
     ok = True
     for aid in ids:
         ok &= validate(aid, extra_dirs=args.mutants or (), workers=args.workers,
-                       cell_timeout=args.cell_timeout, json_path=args.json)
+                       json_path=args.json)
     return 0 if ok else 1
 
 
@@ -125,7 +125,6 @@ def build_parser():
     p.add_argument("--mutants", action="append", metavar="DIR",
                    help="an extra folder of mutants / valid alternatives (repeatable)")
     p.add_argument("--workers", type=int, default=2, help="parallel kernels (default 2)")
-    p.add_argument("--cell-timeout", type=int, default=300, help="seconds per cell")
     p.add_argument("--json", metavar="FILE", help="also write the verdicts as JSON")
     p.set_defaults(func=_validate)
     return parser

@@ -1,21 +1,26 @@
-"""``validate``: test the tests of one assignment.
+"""``validate``: test the tests of one assignment, through the real grader.
 
 1. the source solutions get full marks on every autograded test;
-2. the blank student version (solutions replaced by stubs, hidden tests kept) passes none;
+2. the blank student version (the release: stubs) passes none;
 3. every mutant fails at least one test, and every valid alternative gets full marks.
 
-A variant re-runs only the test cells its cell can affect, plus the cells those need
-(see ``autograder.slicing``), each in its own fresh kernel; variants run in parallel.
+Each check grades a notebook exactly as a student's submission is graded (sandboxed
+kernel, tests in the grader). A variant re-runs only the test cells its cell can affect,
+plus the cells those need (see ``autograder.slicing``); checks run in parallel.
 """
 import json
 import multiprocessing
+import os
+import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 
+import nbformat
+
 from . import cells as C
-from . import execute, mutants, slicing
-from .course import course_root, source_notebook
+from . import mutants, slicing
+from .course import course_root, release_notebook, source_notebook
 
 
 @dataclass
@@ -31,74 +36,108 @@ class Verdict:
     problem: str = ""
 
 
-def _job(args):
-    """Run one check in a worker process (fresh kernel); returns a Verdict."""
-    path, kind, variant, cell_timeout = args
-    nb = C.read(path)
-    tests = dict(C.test_cells(nb))
-    only = None
-    if kind == "blank":
-        nb = C.blank(nb)
-    elif variant is not None:
-        gid_index = C.answer_cells(nb)[variant.grade_id]
-        original = nb.cells[gid_index].source
-        nb = C.substitute(nb, {variant.grade_id: variant.source})
-        sources = [c.source for c in nb.cells]
+_WORKER = {}
+
+
+def _init(counter, assignment, root):
+    from .grade_one import grader_for
+
+    with counter.get_lock():
+        slot = counter.value
+        counter.value += 1
+    uid = 20100 + slot if os.geteuid() == 0 else None
+    _WORKER.update(grader=grader_for(assignment, root, uid=uid), assignment=assignment, root=root)
+
+
+def submission_for(source, release, replacements):
+    """The release notebook with answer cells filled in (solutions unless replaced)."""
+    answers = {C.grade_id(c): c.source for c in source.cells if C.is_answer(c)}
+    answers.update(replacements)
+    return C.substitute(release, answers)
+
+
+def _selector(gid, original):
+    """Steps a change of answer cell ``gid`` can affect, and those they need."""
+    def select(plan):
+        sources = [s.source for s in plan.steps]
+        pos = next(i for i, s in enumerate(plan.steps) if s.origin == "answer" and s.grade_id == gid)
         also = slicing.names(original)[0]
-        targets = [i for i in slicing.affected(sources, gid_index, also) if i in tests]
-        if not targets:
-            return Verdict(variant.name, kind, variant.grade_id, variant.description,
-                           ok=(kind == "valid"), problem="no test cell uses this cell")
-        first_answer = min(C.answer_cells(nb).values())
-        always = list(range(first_answer)) + list(C.answer_cells(nb).values())
-        only = slicing.needed(sources, targets, always)
-    result = execute.run(nb, only=only, cell_timeout=cell_timeout)
-    ran = [i for i in tests if i in result.outcomes]
-    failing = [C.grade_id(tests[i]) for i in ran if not result.test_passed(i)]
-    stderr = [C.grade_id(tests[i]) for i in ran if result.outcomes[i].stderr]
-    v = Verdict(variant.name if variant else kind, kind,
-                variant.grade_id if variant else "", variant.description if variant else "",
-                failing=failing, ran_tests=[C.grade_id(tests[i]) for i in ran],
-                seconds=round(result.seconds, 1))
-    if kind in ("solution", "valid"):
-        complete = kind == "valid" or len(ran) == len(tests)
-        v.ok = not failing and not stderr and complete
-        if failing:
-            v.problem = "; ".join(f"{C.grade_id(tests[i])}: {result.outcomes[i].error}"
-                                  for i in ran if not result.test_passed(i))[:2000]
-        elif stderr:
-            v.problem = f"stderr output in {', '.join(stderr)} (nbgrader would score these 0)"
-        elif len(ran) != len(tests):
-            v.problem = result.fatal or "not every test cell ran"
+        tests = [i for i in slicing.affected(sources, pos, also) if plan.steps[i].kind == "test"]
+        first_answer = min(i for i, s in enumerate(plan.steps) if s.origin == "answer")
+        always = [i for i, s in enumerate(plan.steps) if s.kind == "run"
+                  and (i < first_answer or s.origin == "answer")]
+        return set(slicing.needed(sources, tests, always)) if tests else set()
+    return select
+
+
+def _job(kind, variant):
+    grader, root, aid = _WORKER["grader"], _WORKER["root"], _WORKER["assignment"]
+    source = C.read(source_notebook(aid, root))
+    release = C.read(release_notebook(aid, root))
+    select = None
+    if kind == "blank":
+        nb = release
+    elif variant is None:
+        nb = submission_for(source, release, {})
+    else:
+        nb = submission_for(source, release, {variant.grade_id: variant.source})
+        original = next(c.source for c in source.cells if C.grade_id(c) == variant.grade_id)
+        select = _selector(variant.grade_id, original)
+    with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
+        path = os.path.join(tmp, f"{aid}.ipynb")
+        nbformat.write(nb, path)
+        result = grader.grade(path, student=kind, assignment=aid, select=select)
+    v = Verdict(variant.name if variant else kind, kind, variant.grade_id if variant else "",
+                variant.description if variant else "", seconds=round(result.seconds, 1))
+    v.ran_tests = [t.grade_id for t in result.tests]
+    v.failing = [t.grade_id for t in result.tests if not t.passed]
+    messages = "; ".join(f"{t.grade_id}: {t.message.splitlines()[0] if t.message else ''}"
+                         for t in result.tests if not t.passed)[:2000]
+    n_tests = len(C.test_cells(source))
+    if result.error and kind != "blank":
+        v.problem = result.error
+    elif kind == "solution":
+        v.ok = not v.failing and len(v.ran_tests) == n_tests and not result.notes
+        v.problem = messages or "; ".join(result.notes)
+    elif kind == "valid":
+        v.ok = not v.failing
+        v.problem = messages if not v.ran_tests or v.failing else ""
+        if not v.ran_tests:
+            v.problem = "no test cell uses this cell"
     elif kind == "blank":
-        passing = [C.grade_id(tests[i]) for i in tests if result.test_passed(i)]
-        v.ok = not passing
+        passing = [t.grade_id for t in result.tests if t.passed]
+        v.ok = not passing and len(v.ran_tests) == n_tests
         v.problem = f"passes with no answers: {', '.join(passing)}" if passing else ""
-    else:  # mutant
-        v.ok = bool(failing)
-        if not failing:
+    else:
+        v.ok = bool(v.failing)
+        if not v.ran_tests:
+            v.problem = "survives: no test cell uses this cell"
+        elif not v.failing:
             v.problem = "survives: every test it can affect passed"
-        elif variant.caught_by and not set(variant.caught_by) & set(failing):
+        elif variant.caught_by and not set(variant.caught_by) & set(v.failing):
             v.problem = f"expected to be caught by {', '.join(variant.caught_by)}"
     return v
 
 
-def validate(assignment, extra_dirs=(), workers=2, cell_timeout=300, json_path=None, echo=print):
+def validate(assignment, extra_dirs=(), workers=2, json_path=None, echo=print, **_ignored):
     """Run every check for ``assignment``; print a table; return True if all passed."""
     root = course_root()
     path = source_notebook(assignment, root)
+    if not release_notebook(assignment, root).is_file():
+        from .release import release
+        release(assignment, root, echo=echo)
     variants = mutants.load([root / "autograder" / "mutants" / assignment, *extra_dirs])
     known = C.answer_cells(C.read(path))
     for v in variants:
         if v.grade_id not in known:
             raise mutants.CourseError(f"{v.path}: grade_id {v.grade_id!r} is not an answer cell "
                                       f"of {assignment}; known: {', '.join(sorted(known))}")
-    jobs = [(str(path), "solution", None, cell_timeout), (str(path), "blank", None, cell_timeout)]
-    jobs += [(str(path), v.kind, v, cell_timeout) for v in variants]
+    jobs = [("solution", None), ("blank", None)] + [(v.kind, v) for v in variants]
     start = time.perf_counter()
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx) as pool:
-        verdicts = list(pool.map(_job, jobs))
+    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
+                             initargs=(ctx.Value("i", 0), assignment, str(root))) as pool:
+        verdicts = list(pool.map(_job, *zip(*jobs)))
     elapsed = time.perf_counter() - start
     _print_table(assignment, verdicts, elapsed, echo)
     if json_path:

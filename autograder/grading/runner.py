@@ -119,7 +119,12 @@ class Grader:
         self.grading_root = grading_root
         self.max_tests = [(C.grade_id(c), C.points(c)) for _, c in C.test_cells(source_nb)]
 
-    def grade(self, notebook_path, student="student", assignment=""):
+    def grade(self, notebook_path, student="student", assignment="", select=None):
+        """Grade one notebook file; returns a :class:`GradeResult`.
+
+        ``select(plan)`` may return the step positions to run (``validate`` uses it to
+        re-run only what a changed cell can affect); tests not selected are not reported.
+        """
         start = time.perf_counter()
         result = GradeResult(student, assignment)
         result.manual = {C.grade_id(c): C.points(c) for c in self.source.cells if C.is_manual(c)}
@@ -134,7 +139,7 @@ class Grader:
         root = self.grading_root or tempfile.mkdtemp(prefix="autograder-")
         workdir = Path(tempfile.mkdtemp(prefix="sub-", dir=root))
         try:
-            self._run(plan, workdir, root, result)
+            self._run(plan, workdir, root, result, select(plan) if select else None)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
             if self.grading_root is None:
@@ -143,7 +148,7 @@ class Grader:
         return result
 
     # -- the run ----------------------------------------------------------------------
-    def _run(self, plan, workdir, root, result):
+    def _run(self, plan, workdir, root, result, selected=None):
         sandbox = default_sandbox(workdir, self.course_root or Path(__file__).parents[2], root,
                                   uid=self.uid, limits=self.limits)
         result.isolation = sandbox.describe()
@@ -156,6 +161,8 @@ class Grader:
         try:
             kernel.start()
             for pos, step in enumerate(plan.steps):
+                if selected is not None and pos not in selected:
+                    continue
                 if time.monotonic() > deadline and step.kind == "test":
                     result.tests.append(TestResult(step.grade_id, step.points, message=(
                         "not run: the notebook used up its grading time "
