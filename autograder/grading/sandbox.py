@@ -108,14 +108,17 @@ def bwrap_works():
 
 def default_sandbox(workdir, course_root, grading_root, uid=None, limits=None):
     """The standard sandbox for a kernel grading one submission of this course."""
+    import hwlib
+
     course_root = Path(course_root).resolve()
+    install_root = Path(__file__).resolve().parents[2]   # the repository this grader runs from
     venv = Path(sys.prefix).resolve()
     base = Path(sys.base_prefix).resolve()
     home = Path.home().resolve()
-    expose = [course_root / "hwlib", venv, base]
+    expose = [Path(hwlib.__file__).resolve().parent, venv, base]
     data = os.environ.get("HWLIB_DATA")
     if data:
         expose.append(Path(data).resolve())
-    return Sandbox(workdir=Path(workdir), hide=[course_root, Path(grading_root).resolve(), home],
+    return Sandbox(workdir=Path(workdir), hide=[course_root, install_root, Path(grading_root).resolve(), home],
                    expose=expose, uid=uid if os.geteuid() == 0 else None,
                    limits=limits or Limits())
