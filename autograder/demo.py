@@ -1,17 +1,26 @@
 """``demo``: the course's main job, end to end, on real data.
 
-Steps (each prints one line and what it wrote under ``artifacts/demo/``):
+Steps (each prints what it did and wrote under ``artifacts/demo/``):
 1. load MNIST and Fashion-MNIST (``$HWLIB_DATA``, the cache, or the shipped mini subsets);
 2. run a gradient check of softmax regression with ``hwlib.gradcheck``;
-3. plot a grid of digits with ``hwlib.plotting``.
+3. plot a grid of digits with ``hwlib.plotting``;
+4. for every assignment in the manifest, in a scratch copy of the course: release it,
+   make an LMS-style export with a correct and a partly wrong submission (two mutants
+   from the bank), then collect → grade → feedback → export with the autograder CLI, and
+   print the scores and where the feedback HTML is.
 """
+import os
+import shutil
 import time
 import warnings
 from pathlib import Path
 
+import nbformat
 import numpy as np
 
-from .course import course_root
+from . import cells as C
+from . import manifest, mutants
+from .course import course_root, source_notebook
 
 
 def _load(echo):
@@ -68,14 +77,82 @@ def _plot(X, y, out_dir, echo):
     echo(f"[plot] {path}")
 
 
-def demo(out_dir=None, echo=print):
-    """Run the demo; returns True when every step worked."""
-    out_dir = Path(out_dir or course_root() / "artifacts" / "demo")
+def _scratch_course(root, dest):
+    """A copy of the course to grade in, so the demo never touches the real gradebook."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    shutil.copy2(root / "nbgrader_config.py", dest)
+    for folder in ("course", "source", "release"):
+        if (root / folder).is_dir():
+            shutil.copytree(root / folder, dest / folder)
+    return dest
+
+
+def example_submissions(assignment, root, lms):
+    """An LMS export: ``alice`` correct, ``bob`` with two mutants from the bank."""
+    from .validate import submission_for
+
+    source = C.read(source_notebook(assignment, root))
+    release = C.read(root / "release" / assignment / f"{assignment}.ipynb")
+    bank = [v for v in mutants.load([course_root() / "autograder" / "mutants" / assignment])
+            if v.kind == "mutant"]
+    picked = {}
+    for v in bank:
+        if v.grade_id not in picked and len(picked) < 2:
+            picked[v.grade_id] = v
+    lms.mkdir(parents=True, exist_ok=True)
+    nbformat.write(submission_for(source, release, {}), str(lms / f"alice_{assignment}.ipynb"))
+    (lms / "bob").mkdir(exist_ok=True)
+    wrong = submission_for(source, release, {g: v.source for g, v in picked.items()})
+    nbformat.write(wrong, str(lms / "bob" / f"{assignment}.ipynb"))
+    return [f"{v.grade_id}: {v.description}" for v in picked.values()]
+
+
+def _grading(out_dir, echo):
+    from . import batch
+    from .collect import collect
+    from .release import release
+
+    root = course_root()
+    course = _scratch_course(root, out_dir / "course")
+    if not os.environ.get("HWLIB_DATA"):
+        os.environ["HWLIB_FALLBACK_MINI"] = "1"
+        echo("[grading] no HWLIB_DATA: notebooks fall back to the mini subsets (lower accuracies)")
+    ok = True
+    for aid in manifest.load(root):
+        if not (root / "source" / aid).is_dir():
+            echo(f"[grading] {aid}: listed in the manifest but not written yet; skipped")
+            continue
+        t = time.perf_counter()
+        release(aid, course, echo=lambda *_: None)
+        mistakes = example_submissions(aid, course, out_dir / "lms" / aid)
+        echo(f"[grading] {aid}: released; bob's submission has two mistakes: {'; '.join(mistakes)}")
+        collect(out_dir / "lms" / aid, aid, course, echo=lambda *_: None)
+        results = batch.grade(aid, workers=2, root=course, echo=echo, progress=False)
+        files = batch.feedback(aid, course, echo=lambda *_: None)
+        for student, r in sorted(results.items()):
+            echo(f"[grading] {aid} {student}: {r.score:g}/{r.max_score:g}")
+        for f in files:
+            echo(f"[feedback] {f}")
+        ok &= results["alice"].score == results["alice"].max_score
+        ok &= results["bob"].score < results["bob"].max_score
+        echo(f"[grading] {aid}: done in {time.perf_counter() - t:.0f} s")
+    batch.export(course, to="grades.csv", echo=lambda *_: None)
+    echo(f"[export] {course / 'grades.csv'}")
+    return ok
+
+
+def demo(out_dir=None, echo=print, grading=True):
+    """Run the demo; returns True when every step worked as expected."""
+    out_dir = Path(out_dir or course_root() / "artifacts" / "demo").resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     data = _load(echo)
     (X, y), _ = data["MNIST"]
     report = _gradient_check(X, y, echo)
     (out_dir / "gradcheck.txt").write_text(str(report) + "\n")
     _plot(X, y, out_dir, echo)
-    echo(f"[done] artifacts in {out_dir}")
-    return report.passed
+    ok = report.passed and (_grading(out_dir, echo) if grading else True)
+    echo(f"[done] {'everything worked' if ok else 'SOMETHING WENT WRONG (see above)'}; "
+         f"artifacts in {out_dir}")
+    return ok

@@ -9,6 +9,7 @@ from . import nbgrader_cli
 
 
 def db_url(root):
+    nbgrader_cli.ensure_bin_on_path()
     return "sqlite:///" + str(Path(root) / "gradebook.db")
 
 

@@ -13,6 +13,11 @@ def nbgrader_env():
     return env
 
 
+def ensure_bin_on_path():
+    """nbgrader's Gradebook shells out to ``alembic``: put this environment's bin/ on PATH."""
+    os.environ["PATH"] = nbgrader_env()["PATH"]
+
+
 def run(args, course_dir, timeout=None):
     """``nbgrader <args...>`` in ``course_dir``; CourseError with nbgrader's log on failure."""
     proc = subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course_dir,
