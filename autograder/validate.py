@@ -97,8 +97,10 @@ def _job(kind, variant):
     if result.error and kind != "blank":
         v.problem = result.error
     elif kind == "solution":
-        v.ok = not v.failing and len(v.ran_tests) == n_tests and not result.notes
-        v.problem = messages or "; ".join(result.notes)
+        in_budget = result.seconds <= grader.budget
+        v.ok = not v.failing and len(v.ran_tests) == n_tests and not result.notes and in_budget
+        v.problem = messages or "; ".join(result.notes) or (
+            "" if in_budget else f"took {result.seconds:.0f} s, over the {grader.budget:g} s budget")
     elif kind == "valid":
         v.ok = not v.failing
         v.problem = messages if not v.ran_tests or v.failing else ""
