@@ -1,0 +1,10 @@
+# grade_id: init_variance
+# kind: mutant
+# mistake: Glorot with 2/(n_in * n_out) instead of 2/(n_in + n_out)
+# caught_by: test_init_variance
+def init_variance(n_in, n_out, scheme):
+    table = {"lecun": 1.0 / n_in, "he": 2.0 / n_in, "glorot": 2.0 / (n_in * n_out),
+             "he_avg": 4.0 / (n_in + n_out), "small": 1e-4}
+    if scheme not in table:
+        raise ValueError(f"unknown scheme {scheme!r}; choose one of {sorted(table)}")
+    return table[scheme]
