@@ -1,6 +1,8 @@
 """A Jupyter kernel inside the sandbox, driven cell by cell (real ipykernel, jupyter_client)."""
 import os
 import queue
+import shutil
+import tempfile
 import time
 
 import nbformat
@@ -30,12 +32,17 @@ class StudentKernel:
     def __init__(self, sandbox, env, kernel_name="python3", call_timeout=60.0):
         self.sandbox, self.env, self.kernel_name = sandbox, env, kernel_name
         self.call_timeout = call_timeout
-        self.km = self.kc = self.remote = None
-        self.mailbox = os.path.join(str(sandbox.workdir), ".grader")
+        self.km = self.kc = self.remote = self.mailbox = None
 
     # -- life cycle -----------------------------------------------------------------
     def start(self):
-        os.makedirs(self.mailbox, exist_ok=True)
+        # A new mailbox for every kernel, beside the submission's folder (in the grader's
+        # folder, which the student's uid cannot change), never inside it: the grader
+        # writes there as root, so the student must not be able to swap it for a symlink
+        # or leave files in it for the next kernel.
+        parent = os.path.dirname(os.path.abspath(str(self.sandbox.workdir)))
+        self.mailbox = tempfile.mkdtemp(prefix="grader-", dir=parent)
+        self.sandbox.binds = [self.mailbox]
         km = SandboxedKernelManager(kernel_name=self.kernel_name, transport="ipc")
         km.sandbox = self.sandbox
         km.connection_file = os.path.join(self.mailbox, "kernel.json")
@@ -65,11 +72,11 @@ class StudentKernel:
         if uid is None:
             return
         for top in paths:
-            os.chown(top, uid, uid)
-            if os.path.isdir(top):
+            os.chown(top, uid, uid, follow_symlinks=False)
+            if os.path.isdir(top) and not os.path.islink(top):
                 for root, dirs, files in os.walk(top):
                     for name in dirs + files:
-                        os.chown(os.path.join(root, name), uid, uid)
+                        os.chown(os.path.join(root, name), uid, uid, follow_symlinks=False)
 
     def alive(self):
         return self.km is not None and self.km.is_alive()
@@ -92,6 +99,8 @@ class StudentKernel:
             except Exception:  # noqa: BLE001
                 pass
         self.kc = None
+        if self.mailbox is not None:
+            shutil.rmtree(self.mailbox, ignore_errors=True)
 
     # -- running cells --------------------------------------------------------------
     def execute(self, code, timeout, store_history=True):

@@ -155,7 +155,7 @@ class Grader:
         if sandbox.uid is not None:
             os.chown(workdir, sandbox.uid, sandbox.uid)
         kernel = StudentKernel(sandbox, kernel_env(workdir, self.threads), call_timeout=self.call_timeout)
-        done, broken, restarts = [], set(), 0
+        done, broken, restarts = [], {}, 0   # broken: position -> "died" / "timeout"
         deadline = time.monotonic() + 3 * self.budget + 60
         namespace, from_student = self._trusted_namespace(plan), set()
         try:
@@ -182,12 +182,12 @@ class Grader:
                 if step.kind == "run":
                     status = self._run_cell(kernel, step, result, pos)
                     if status in ("died", "timeout"):
-                        broken.add(pos)
+                        broken[pos] = status
                         result.notes.append(f"{step.label}: {_STATUS[status]}")
                     else:
                         done.append(pos)
                 else:
-                    errors = {s.grade_id: _error_text(result.outputs.get(i, []))
+                    errors = {s.grade_id: _BROKEN.get(broken.get(i)) or _error_text(result.outputs.get(i, []))
                               for i, s in enumerate(plan.steps[:pos]) if s.origin == "answer"}
                     result.tests.append(self._run_test(step, kernel, namespace, from_student, errors))
         except RuntimeError as exc:
@@ -241,7 +241,7 @@ class Grader:
             try:
                 namespace[name] = kernel.remote.get(name)
                 from_student.add(name)
-            except (KernelDied, RemoteTimeout) as exc:
+            except (KernelDied, RemoteTimeout, GraderProtocolError) as exc:
                 t.message = str(exc)
                 t.seconds = round(time.perf_counter() - start, 2)
                 return t
@@ -283,6 +283,10 @@ _STATUS = {"died": "the kernel died while running this cell (os._exit, a crash, 
                       "later cells ran without it"}
 
 
+_BROKEN = {"died": "killed the kernel (os._exit, a crash, or a resource limit such as memory)",
+           "timeout": "ran out of time and was stopped (an infinite loop?)"}
+
+
 def _python(source):
     from IPython.core.inputtransformer2 import TransformerManager
 
@@ -292,7 +296,7 @@ def _python(source):
 def _error_text(outputs):
     for out in outputs:
         if out.get("output_type") == "error":
-            return f"{out.get('ename')}: {out.get('evalue')}"
+            return f"raised {out.get('ename')}: {out.get('evalue')}"
     return None
 
 
@@ -314,7 +318,7 @@ def failure_message(exc, step, cell_errors=None):
         name = getattr(exc, "name", None) or str(exc)
         broken = (cell_errors or {}).get(name)
         if broken:
-            return f"{name!r} is not defined because its cell raised {broken}: fix that cell first."
+            return f"{name!r} is not defined because its cell {broken}: fix that cell first."
         return (f"{name!r} is not defined in your notebook: did you delete, rename or not run "
                 "the cell that defines it?")
     where = _where(exc, step)

@@ -3,8 +3,8 @@
 bubblewrap gives the kernel its own mount, PID, IPC and network namespaces: the whole
 file system read-only, with the course directory, the grading folders, ``/tmp`` and the
 home directory replaced by empty ones, except the environment (``.venv``, ``hwlib``, the
-Python installation, the data) read-only and the submission's own working folder
-read-write. No network at all (an empty network namespace). As root, the kernel also runs
+Python installation, the data) read-only and the submission's own working folder (and
+the grader's mailbox for this kernel) read-write. No network at all (an empty network namespace). As root, the kernel also runs
 under its own unprivileged uid, so per-user limits (processes) hold. ``prlimit`` sets the
 resource limits: memory, CPU time, processes/threads, file size, open files.
 Without bubblewrap, only the limits and the separate uid apply (said in every report).
@@ -36,6 +36,7 @@ class Sandbox:
     workdir: Path
     hide: list = field(default_factory=list)       # folders to replace with empty ones
     expose: list = field(default_factory=list)     # folders under hidden ones to show read-only
+    binds: list = field(default_factory=list)      # the grader's folders shared read-write (mailbox)
     uid: int = None                                 # run as this uid (root only)
     limits: Limits = field(default_factory=Limits)
     isolate: bool = True                            # use bubblewrap if it works here
@@ -83,6 +84,8 @@ class Sandbox:
             args += ["--ro-bind", str(path), str(path)]
         args += ["--bind", str(self.workdir), str(self.workdir), "--chdir", str(self.workdir),
                  "--setenv", "HOME", str(self.workdir)]
+        for path in self.binds:
+            args += ["--bind", str(path), str(path)]
         return args
 
 

@@ -9,6 +9,7 @@ sides: no pickle ever crosses). Objects that cannot be sent by value travel as h
 """
 import json
 import os
+import stat
 import sys
 import time
 import traceback
@@ -97,8 +98,7 @@ class Codec:
         if tag == "rng":
             return _make_rng(node["state"])
         if tag == "module":
-            import importlib
-            return importlib.import_module(node["name"])
+            return _module(node["name"])
         if tag == "tensor":
             import torch
             t = torch.from_numpy(np.array(arrays[node["k"]]))
@@ -148,36 +148,75 @@ def _restore_state(state):
     return state
 
 
+def _module(name):
+    """A module named by the peer: one loaded here already, or a public submodule of a loaded
+    package. Never an import of the peer's choosing (``this``, ``pkg.__main__`` run code)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    parts = str(name).split(".")
+    if parts[0] not in sys.modules or any(not p.isidentifier() or p.startswith("_") for p in parts):
+        raise ValueError(f"the value is the module {name!r}, which the grader does not load")
+    import importlib
+    return importlib.import_module(name)
+
+
 def _make_rng(state):
     state = _restore_state(state)
-    bitgen = getattr(np.random, state["bit_generator"])()
+    bitgen = getattr(np.random, state["bit_generator"], None)
+    if not (isinstance(bitgen, type) and issubclass(bitgen, np.random.BitGenerator)):
+        raise ValueError(f"unknown bit generator {state['bit_generator']!r}")
+    bitgen = bitgen()
     bitgen.state = state
     return np.random.Generator(bitgen)
+
+
+# The mailbox is shared with the student's kernel, which can put anything in it: the grader
+# (root) never writes or reads a message file through a symlink, a FIFO or a file left there.
+def _create(path):
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    return os.fdopen(fd, "wb")
+
+
+def _open_message(path, max_bytes):
+    fh = os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb")
+    st = os.fstat(fh.fileno())
+    if not stat.S_ISREG(st.st_mode) or st.st_size > max_bytes:
+        fh.close()
+        raise ValueError("not a regular message file, or too large")
+    return fh
 
 
 def write_message(path, payload, arrays):
     """Write ``payload`` (JSON) and its arrays next to it, atomically (``.json`` last)."""
     if arrays:
         tmp = path + ".npz.part"
-        with open(tmp, "wb") as fh:
+        with _create(tmp) as fh:
             np.savez(fh, **arrays)
         os.replace(tmp, path + ".npz")
     tmp = path + ".json.part"
-    with open(tmp, "w") as fh:
-        json.dump(payload, fh)
+    with _create(tmp) as fh:
+        fh.write(json.dumps(payload).encode())
     os.replace(tmp, path + ".json")
 
 
 def read_message(path, max_bytes=2 << 30):
     """Read a message written by :func:`write_message`: ``(payload, arrays)``."""
-    with open(path + ".json") as fh:
+    with _open_message(path + ".json", max_bytes) as fh:
         payload = json.load(fh)
     arrays = {}
     if os.path.exists(path + ".npz"):
-        if os.path.getsize(path + ".npz") > max_bytes:
-            raise ValueError("message too large")
-        with np.load(path + ".npz", allow_pickle=False) as data:
-            arrays = {k: data[k] for k in data.files}
+        import zipfile
+        with _open_message(path + ".npz", max_bytes) as fh:
+            with zipfile.ZipFile(fh) as zf:  # a compressed .npz could unpack to far more
+                if sum(info.file_size for info in zf.infolist()) > max_bytes:
+                    raise ValueError("message too large")
+            fh.seek(0)
+            with np.load(fh, allow_pickle=False) as data:
+                arrays = {k: data[k] for k in data.files}
     for suffix in (".json", ".npz"):
         try:
             os.unlink(path + suffix)

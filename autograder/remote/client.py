@@ -140,7 +140,11 @@ class RemoteKernel:
             payload["value"] = self.codec.encode(value, arrays)
         self._rid += 1
         rid = self._rid
-        write_message(os.path.join(self.mailbox, f"req-{rid}"), payload, arrays)
+        try:
+            write_message(os.path.join(self.mailbox, f"req-{rid}"), payload, arrays)
+        except OSError as exc:
+            raise GraderProtocolError(f"{label}: the grader could not send its request ({exc}): "
+                                      "the notebook tampered with the grader's files") from None
         msg_id = self.kc.execute(f"_autograder_agent.serve({rid})", silent=True,
                                  store_history=False, allow_stdin=False)
         self._wait(msg_id, label, timeout or self.timeout)
@@ -209,7 +213,10 @@ class RemoteKernel:
                 reply = {"ok": True, "value": self.codec.encode(value, out)}
             except Exception as exc:  # noqa: BLE001
                 out, reply = {}, {"ok": False, "message": f"{type(exc).__name__}: {exc}"}
-            write_message(os.path.join(self.mailbox, f"cbresp-{n}"), reply, out)
+            try:
+                write_message(os.path.join(self.mailbox, f"cbresp-{n}"), reply, out)
+            except OSError:
+                pass  # the notebook broke its own callback's answer
 
 
 def _copy_back(root, path, new):
