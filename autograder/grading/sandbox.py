@@ -7,7 +7,8 @@ Python installation, the data) read-only and the submission's own working folder
 the grader's mailbox for this kernel) read-write. No network at all (an empty network namespace). As root, the kernel also runs
 under its own unprivileged uid, so per-user limits (processes) hold. ``prlimit`` sets the
 resource limits: memory, CPU time, processes/threads, file size, open files.
-Without bubblewrap, only the limits and the separate uid apply (said in every report).
+Without bubblewrap, only the limits apply, plus the separate uid where the Python
+installation is readable by other users (said in every report).
 """
 import functools
 import os
@@ -122,6 +123,20 @@ def default_sandbox(workdir, course_root, grading_root, uid=None, limits=None):
     data = os.environ.get("HWLIB_DATA")
     if data:
         expose.append(Path(data).resolve())
+    if os.geteuid() != 0:
+        uid = None
+    elif uid is not None and not bwrap_works() and not _others_can_run(Path(sys.executable)):
+        # Without bubblewrap's --perms, the grading uid cannot reach a Python installed
+        # under a private folder (e.g. /root/.pyenv): keep root rather than fail every kernel.
+        uid = None
     return Sandbox(workdir=Path(workdir), hide=[course_root, install_root, Path(grading_root).resolve(), home],
-                   expose=expose, uid=uid if os.geteuid() == 0 else None,
-                   limits=limits or Limits())
+                   expose=expose, uid=uid, limits=limits or Limits())
+
+
+def _others_can_run(executable):
+    """True when a user with no special rights can execute ``executable``."""
+    target = executable.resolve()
+    for folder in target.parents:
+        if not folder.stat().st_mode & 0o001:
+            return False
+    return bool(target.stat().st_mode & 0o001)
