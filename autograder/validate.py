@@ -6,8 +6,12 @@
 
 Each check grades a notebook exactly as a student's submission is graded (sandboxed
 kernel, tests in the grader). A variant re-runs only the test cells its cell can affect,
-plus the cells those need (see ``autograder.slicing``); checks run in parallel.
+plus the cells those need (see ``autograder.slicing``), and stops a mutant at the first
+test that catches it. Valid alternatives of different cells are graded together, in one
+notebook (a student could write all of them); only if that notebook loses points is
+each graded alone, to say which one. Checks run in parallel.
 """
+import copy
 import json
 import multiprocessing
 import os
@@ -56,37 +60,82 @@ def submission_for(source, release, replacements):
     return C.substitute(release, answers)
 
 
-def _selector(gid, original):
-    """Steps a change of answer cell ``gid`` can affect, and those they need."""
+def _selector(changed):
+    """Steps a change of the answer cells ``{grade_id: original source}`` can affect, and
+    those they need."""
     def select(plan):
         sources = [s.source for s in plan.steps]
-        pos = next(i for i, s in enumerate(plan.steps) if s.origin == "answer" and s.grade_id == gid)
-        also = slicing.names(original)[0]
-        tests = [i for i in slicing.affected(sources, pos, also) if plan.steps[i].kind == "test"]
+        tests = set()
+        for gid, original in changed.items():
+            pos = next(i for i, s in enumerate(plan.steps) if s.origin == "answer" and s.grade_id == gid)
+            also = slicing.names(original)[0]
+            tests |= {i for i in slicing.affected(sources, pos, also) if plan.steps[i].kind == "test"}
         first_answer = min(i for i, s in enumerate(plan.steps) if s.origin == "answer")
         always = [i for i, s in enumerate(plan.steps) if s.kind == "run"
                   and (i < first_answer or s.origin == "answer")]
-        return set(slicing.needed(sources, tests, always)) if tests else set()
+        return set(slicing.needed(sources, sorted(tests), always)) if tests else set()
     return select
 
 
+def group_valid(variants):
+    """Valid alternatives packed into groups with at most one per answer cell."""
+    groups = []
+    for v in variants:
+        home = next((g for g in groups if all(o.grade_id != v.grade_id for o in g)), None)
+        if home is None:
+            groups.append([v])
+        else:
+            home.append(v)
+    return groups
+
+
 def _job(kind, variant):
+    if kind == "valid":     # a group of valid alternatives of different cells
+        together = _grade_variants(kind, variant)
+        if len(variant) == 1 or all(v.ok for v in together):
+            return together
+        return [_grade_variants(kind, [v])[0] for v in variant]
+    return _grade_variants(kind, [variant] if variant else [])
+
+
+def _grade_variants(kind, variants):
+    """Grade the solution with ``variants`` substituted; one Verdict per variant (or kind)."""
     grader, root, aid = _WORKER["grader"], _WORKER["root"], _WORKER["assignment"]
     source = C.read(source_notebook(aid, root))
     release = C.read(release_notebook(aid, root))
-    select = None
+    select = stop = None
     if kind == "blank":
         nb = release
-    elif variant is None:
+    elif not variants:
         nb = submission_for(source, release, {})
     else:
-        nb = submission_for(source, release, {variant.grade_id: variant.source})
-        original = next(c.source for c in source.cells if C.grade_id(c) == variant.grade_id)
-        select = _selector(variant.grade_id, original)
+        nb = submission_for(source, release, {v.grade_id: v.source for v in variants})
+        select = _selector({v.grade_id: _original(source, v.grade_id) for v in variants})
+        if kind == "mutant":   # one catching test is enough: stop there
+            caught_by = variants[0].caught_by
+            stop = lambda t: not t.passed and (not caught_by or t.grade_id in caught_by)  # noqa: E731
     with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
         path = os.path.join(tmp, f"{aid}.ipynb")
         nbformat.write(nb, path)
-        result = grader.grade(path, student=kind, assignment=aid, select=select)
+        result = grader.grade(path, student=kind, assignment=aid, select=select, stop=stop)
+    if kind == "valid" and len(variants) > 1 and result.plan is not None:
+        # each alternative is answerable for the tests its own cell can affect
+        verdicts = []
+        for v in variants:
+            own = _selector({v.grade_id: _original(source, v.grade_id)})(result.plan)
+            mine = {result.plan.steps[i].grade_id for i in own if result.plan.steps[i].kind == "test"}
+            part = copy.copy(result)
+            part.tests = [t for t in result.tests if t.grade_id in mine]
+            verdicts.append(_verdict(kind, v, part, source, grader))
+        return verdicts
+    return [_verdict(kind, v, result, source, grader) for v in (variants or [None])]
+
+
+def _original(source, gid):
+    return next(c.source for c in source.cells if C.grade_id(c) == gid)
+
+
+def _verdict(kind, variant, result, source, grader):
     v = Verdict(variant.name if variant else kind, kind, variant.grade_id if variant else "",
                 variant.description if variant else "", seconds=round(result.seconds, 1))
     v.ran_tests = [t.grade_id for t in result.tests]
@@ -134,12 +183,14 @@ def validate(assignment, extra_dirs=(), workers=2, json_path=None, echo=print, *
         if v.grade_id not in known:
             raise mutants.CourseError(f"{v.path}: grade_id {v.grade_id!r} is not an answer cell "
                                       f"of {assignment}; known: {', '.join(sorted(known))}")
-    jobs = [("solution", None), ("blank", None)] + [(v.kind, v) for v in variants]
+    valid = group_valid([v for v in variants if v.kind == "valid"])
+    jobs = ([("solution", None), ("blank", None)] + [("valid", g) for g in valid]
+            + [(v.kind, v) for v in variants if v.kind != "valid"])
     start = time.perf_counter()
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
                              initargs=(ctx.Value("i", 0), assignment, str(root))) as pool:
-        verdicts = list(pool.map(_job, *zip(*jobs)))
+        verdicts = [v for out in pool.map(_job, *zip(*jobs)) for v in out]
     elapsed = time.perf_counter() - start
     _print_table(assignment, verdicts, elapsed, echo)
     if json_path:

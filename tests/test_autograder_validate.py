@@ -34,7 +34,8 @@ def test_validate_passes_and_reports_each_variant(toy, tmp_path):
     verdicts = {v["name"]: v for v in json.loads(out.read_text())["verdicts"]}
     assert verdicts["solution"]["ok"] and verdicts["blank"]["ok"]
     assert verdicts["blank"]["failing"] == ["test_double", "test_quadruple"]
-    assert verdicts["double_plus_one"]["failing"] == ["test_double", "test_quadruple"]
+    # a mutant stops at the first test that catches it
+    assert verdicts["double_plus_one"]["failing"] == verdicts["double_plus_one"]["ran_tests"] == ["test_double"]
     # quadruple's mutant cannot affect test_double, so only test_quadruple is re-run
     assert verdicts["quadruple_triple"]["ran_tests"] == ["test_quadruple"]
     assert verdicts["double_loop"]["ok"] and verdicts["double_loop"]["failing"] == []
@@ -49,10 +50,29 @@ def test_validate_fails_on_a_surviving_mutant_and_a_wrong_valid(toy, tmp_path):
     (extra / "not_valid.py").write_text(
         "# grade_id: quadruple\n# kind: valid\n# description: wrong on purpose\n"
         "def quadruple(x):\n    return x\n")
-    proc = _cli("validate", "toy", "--mutants", str(extra), course=toy)
+    out = tmp_path / "v.json"
+    proc = _cli("validate", "toy", "--mutants", str(extra), "--json", str(out), course=toy)
     assert proc.returncode == 1
     assert "survivor: survives" in proc.stdout
     assert "not_valid" in proc.stdout and "FAILED" in proc.stdout
+    # the two valid alternatives (of different cells) were first graded together; that
+    # notebook lost points, so each was graded alone and only the wrong one fails
+    verdicts = {v["name"]: v for v in json.loads(out.read_text())["verdicts"]}
+    assert verdicts["double_loop"]["ok"] and verdicts["double_loop"]["ran_tests"] == ["test_double", "test_quadruple"]
+    assert not verdicts["not_valid"]["ok"] and verdicts["not_valid"]["failing"] == ["test_quadruple"]
+
+
+def test_valid_alternatives_of_different_cells_share_one_run():
+    def variant(name, gid):
+        return mutants.Variant(Path(f"{name}.py"), gid, "valid", "", "")
+    a, b, c = variant("a", "double"), variant("b", "double"), variant("c", "quadruple")
+    assert mutants_grouped([a, b, c]) == [["a", "c"], ["b"]]
+
+
+def mutants_grouped(variants):
+    from autograder.validate import group_valid
+
+    return [[v.name for v in g] for g in group_valid(variants)]
 
 
 def test_bad_mutant_file_is_a_clear_error(toy, tmp_path):

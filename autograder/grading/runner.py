@@ -10,6 +10,7 @@ cells that worked are replayed, so the tests that do not depend on the broken ce
 their points.
 """
 import contextlib
+import copy
 import io
 import os
 import shutil
@@ -118,12 +119,15 @@ class Grader:
         self.threads, self.uid, self.limits = threads, uid, limits
         self.grading_root = grading_root
         self.max_tests = [(C.grade_id(c), C.points(c)) for _, c in C.test_cells(source_nb)]
+        self._preambles = {}   # set-up cells' sources -> the namespace they built
 
-    def grade(self, notebook_path, student="student", assignment="", select=None):
+    def grade(self, notebook_path, student="student", assignment="", select=None, stop=None):
         """Grade one notebook file; returns a :class:`GradeResult`.
 
         ``select(plan)`` may return the step positions to run (``validate`` uses it to
         re-run only what a changed cell can affect); tests not selected are not reported.
+        ``stop(test_result)`` returning True ends the run after that test (``validate``
+        stops a mutant at its first catching test); later tests are not reported.
         """
         start = time.perf_counter()
         result = GradeResult(student, assignment)
@@ -139,7 +143,7 @@ class Grader:
         root = self.grading_root or tempfile.mkdtemp(prefix="autograder-")
         workdir = Path(tempfile.mkdtemp(prefix="sub-", dir=root))
         try:
-            self._run(plan, workdir, root, result, select(plan) if select else None)
+            self._run(plan, workdir, root, result, select(plan) if select else None, stop)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
             if self.grading_root is None:
@@ -148,7 +152,7 @@ class Grader:
         return result
 
     # -- the run ----------------------------------------------------------------------
-    def _run(self, plan, workdir, root, result, selected=None):
+    def _run(self, plan, workdir, root, result, selected=None, stop=None):
         sandbox = default_sandbox(workdir, self.course_root or Path(__file__).parents[2], root,
                                   uid=self.uid, limits=self.limits)
         result.isolation = sandbox.describe()
@@ -190,6 +194,8 @@ class Grader:
                     errors = {s.grade_id: _BROKEN.get(broken.get(i)) or _error_text(result.outputs.get(i, []))
                               for i, s in enumerate(plan.steps[:pos]) if s.origin == "answer"}
                     result.tests.append(self._run_test(step, kernel, namespace, from_student, errors))
+                    if stop is not None and stop(result.tests[-1]):
+                        break
         except RuntimeError as exc:
             result.error = f"grading failed: {exc}"
             self._fail_rest([s for s in plan.steps if s.kind == "test"
@@ -198,20 +204,24 @@ class Grader:
         finally:
             kernel.shutdown()
 
-    @staticmethod
-    def _trusted_namespace(plan):
+    def _trusted_namespace(self, plan):
         """The grader's namespace for tests: the instructor's set-up cells, run here too.
 
         Tests then use the grader's own numpy, hwlib.testing and data, whatever the
-        student's notebook does to its copies.
+        student's notebook does to its copies. The set-up runs once per grader process;
+        each submission gets fresh copies of its data (arrays, containers), so nothing a
+        test does to them reaches the next submission.
         """
-        namespace = {"__name__": "__grader__", "get_ipython": _NoMagic}
-        os.environ.update({"HWLIB_GRADING": "1", "HWLIB_NO_PROGRESS": "1", "MPLBACKEND": "Agg"})
-        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for source in plan.preamble:
-                exec(compile(_python(source), "<set-up>", "exec"), namespace)
-        return namespace
+        key = tuple(plan.preamble)
+        if key not in self._preambles:
+            namespace = {"__name__": "__grader__", "get_ipython": _NoMagic}
+            os.environ.update({"HWLIB_GRADING": "1", "HWLIB_NO_PROGRESS": "1", "MPLBACKEND": "Agg"})
+            with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                for source in plan.preamble:
+                    exec(compile(_python(source), "<set-up>", "exec"), namespace)
+            self._preambles = {key: namespace}
+        return {name: _fresh(value) for name, value in self._preambles[key].items()}
 
     def _run_cell(self, kernel, step, result, pos=None):
         outputs, status = kernel.execute(step.source, timeout=self.budget)
@@ -262,6 +272,18 @@ class Grader:
         t.output = out.getvalue()[-4000:]
         t.seconds = round(time.perf_counter() - start, 2)
         return t
+
+
+def _fresh(value):
+    """A copy of set-up data a test might modify in place; anything else as it is."""
+    if isinstance(value, (list, dict, set, tuple)) or type(value).__module__ == "numpy":
+        try:
+            return copy.deepcopy(value)
+        except Exception:  # noqa: BLE001 - not copyable (holds a module, a lock): share it
+            return value
+    if type(value).__module__.startswith("torch") and hasattr(value, "clone"):
+        return value.clone()
+    return value
 
 
 class _NoMagic:
