@@ -8,7 +8,7 @@ import pytest
 from hwlib.gradcheck import compare_gradients
 from hwlib.testing import (CheckFailure, assert_between, assert_close, assert_equal,
                            assert_finite, assert_gradients, assert_shape, assert_true, call,
-                           no_warnings)
+                           ignore_warnings, no_warnings)
 
 
 def _message(fn, *args, **kwargs):
@@ -413,6 +413,18 @@ def test_call_reraises_check_failure_unchanged():
 
 
 # ---------------------------------------------------------------- no_warnings
+
+def test_ignore_warnings_drops_framework_advice_but_not_errors(capfd):
+    with ignore_warnings():
+        warnings.warn("Converting a tensor with requires_grad=True to a scalar", UserWarning)
+        np.log(np.zeros(1))
+    assert capfd.readouterr().err == ""
+    with pytest.raises(ZeroDivisionError):
+        with ignore_warnings():
+            1 / 0
+    with pytest.warns(UserWarning):          # the filter is restored afterwards
+        warnings.warn("after", UserWarning)
+
 
 def test_no_warnings_overflow_is_reported_and_stderr_silent(capfd):
     with pytest.raises(CheckFailure) as info:
