@@ -34,32 +34,114 @@ def names(source):
     return frozenset(defined | imported), frozenset(used), frozenset(imported)
 
 
-def affected(sources, changed, also_defined=()):
+@lru_cache(maxsize=4096)
+def free_names(source):
+    """Names a cell reads from the notebook's namespace before (surely) assigning them.
+
+    Statements are taken in order; a name counts as assigned only by an unconditional
+    top-level statement (assignment, def, class, import, or inside ``with``): loops,
+    branches and ``try`` may not run, so names read after them stay free. Inside
+    functions, lambdas and comprehensions only their global reads count (Python's own
+    scoping, from ``symtable``), not their local variables.
+    """
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    try:
+        tree = ast.parse(TransformerManager().transform_cell(source))
+    except SyntaxError:
+        return frozenset()
+    assigned, free = set(), set()
+    for stmt in _unconditional(tree.body):
+        for read in _global_reads(stmt):
+            if read not in assigned:
+                free.add(read)
+        assigned |= _surely_assigned(stmt)
+    return frozenset(free - set(dir(builtins)))
+
+
+def _global_reads(stmt):
+    """Names one top-level statement reads from the module's namespace."""
+    import symtable
+
+    try:
+        table = symtable.symtable(ast.unparse(ast.Module(body=[stmt], type_ignores=[])), "<cell>", "exec")
+    except SyntaxError:
+        return set()
+    reads, stack = set(), [table]
+    while stack:
+        t = stack.pop()
+        stack.extend(t.get_children())
+        for sym in t.get_symbols():
+            if not sym.is_referenced():
+                continue
+            if t.get_type() == "module" or sym.is_global() or sym.is_declared_global():
+                reads.add(sym.get_name())
+    for node in ast.walk(stmt):                 # x += 1 reads x
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            reads.add(node.target.id)
+    return reads
+
+
+def _unconditional(body):
+    """Top-level statements, with ``with`` blocks opened up (their bodies always run)."""
+    for stmt in body:
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                node = (ast.Assign(targets=[item.optional_vars], value=item.context_expr)
+                        if item.optional_vars is not None else ast.Expr(item.context_expr))
+                yield ast.fix_missing_locations(ast.copy_location(node, stmt))
+            yield from _unconditional(stmt.body)
+        else:
+            yield stmt
+
+
+def _surely_assigned(stmt):
+    if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {stmt.name}
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in stmt.names}
+    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+        return {n.id for t in targets for n in ast.walk(t)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return set()
+
+
+def affected(sources, changed, also_defined=(), tests=()):
     """Indices after ``changed`` whose result can depend on cell ``changed`` (transitively).
 
     Names the changed cell only imports (``np``) are not followed: re-importing a module
     changes nothing. ``also_defined`` adds names (e.g. those of the cell's original source).
+    Cells in ``tests`` run in the grader, not the kernel: what they define reaches only
+    later test cells.
     """
+    tests = set(tests)
     defined, _, imported = names(sources[changed])
     tainted = (set(defined) | set(also_defined)) - set(imported)
+    tainted_tests = set()          # names tainted only in the grader's namespace
     out = []
     for i in range(changed + 1, len(sources)):
-        defined, used, _ = names(sources[i])
-        if used & tainted:
+        defined, used = names(sources[i])[0], free_names(sources[i])
+        if used & tainted or (i in tests and used & tainted_tests):
             out.append(i)
-            tainted |= defined
+            (tainted_tests if i in tests else tainted).update(defined)
     return out
 
 
-def needed(sources, targets, always=()):
-    """``targets`` plus every earlier cell that defines a name they (transitively) use."""
+def needed(sources, targets, always=(), tests=()):
+    """``targets`` plus every earlier cell that defines a name they (transitively) use.
+
+    Cells in ``tests`` run in the grader: they provide names only to later test cells.
+    """
+    tests = set(tests)
     keep = set(targets) | set(always)
     frontier = sorted(keep)
     while frontier:
         i = frontier.pop()
-        defined, used, _ = names(sources[i])
-        for name in used - defined:
+        for name in free_names(sources[i]):
             for j in range(i - 1, -1, -1):
+                if j in tests and i not in tests:
+                    continue
                 if name in names(sources[j])[0]:
                     if j not in keep:
                         keep.add(j)

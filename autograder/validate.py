@@ -65,15 +65,17 @@ def _selector(changed):
     those they need."""
     def select(plan):
         sources = [s.source for s in plan.steps]
+        in_grader = [i for i, s in enumerate(plan.steps) if s.kind == "test"]
         tests = set()
         for gid, original in changed.items():
             pos = next(i for i, s in enumerate(plan.steps) if s.origin == "answer" and s.grade_id == gid)
             also = slicing.names(original)[0]
-            tests |= {i for i in slicing.affected(sources, pos, also) if plan.steps[i].kind == "test"}
+            tests |= {i for i in slicing.affected(sources, pos, also, in_grader)
+                      if plan.steps[i].kind == "test"}
         first_answer = min(i for i, s in enumerate(plan.steps) if s.origin == "answer")
         always = [i for i, s in enumerate(plan.steps) if s.kind == "run"
                   and (i < first_answer or s.origin == "answer")]
-        return set(slicing.needed(sources, sorted(tests), always)) if tests else set()
+        return set(slicing.needed(sources, sorted(tests), always, in_grader)) if tests else set()
     return select
 
 

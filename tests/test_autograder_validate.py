@@ -123,6 +123,23 @@ def test_slicing_follows_names_not_imports():
     assert 5 not in slicing.affected(sources, 1), "re-importing np must not taint every cell"
 
 
+def test_free_names_follow_python_scoping_and_order():
+    src = ("x = 1\ny = x + z\nfor i in range(3):\n    w = i\nprint(w)\nwith ctx() as c:\n    q = 2\n"
+           "print(q, c)\nk += 1\ndef f(a):\n    t = a + g\n    return [u * t for u in h]\n")
+    # read before any assignment (z, ctx, k), inside a function only its globals (g, h),
+    # and names a loop may not have assigned (i, w); never x, q, c, t, u, a, or builtins
+    assert slicing.free_names(src) == {"z", "ctx", "k", "g", "h", "i", "w"}
+
+
+def test_test_cells_define_names_only_for_later_tests():
+    # cells 2 and 4 are tests (run in the grader): 2's `x` is not the kernel's `x`
+    sources = ["x = 1", "def f():\n    return 2", "x = f()\nassert x == 2", "y = x + 1",
+               "assert y == 2 and x == 2"]
+    assert slicing.affected(sources, 1, tests=[2, 4]) == [2, 4]
+    assert slicing.needed(sources, [4], tests=[2, 4]) == [0, 1, 2, 3, 4]   # x from test 2
+    assert slicing.needed(sources, [3], tests=[2, 4]) == [0, 3]
+
+
 def test_blank_keeps_hidden_tests_and_stubs_answers():
     nb = C.read(TOY / "source" / "toy" / "toy.ipynb")
     blank = C.blank(nb)
