@@ -1,0 +1,7 @@
+# grade_id: relu
+# kind: mutant
+# mistake: ReLU modifies its input in place (z[z < 0] = 0)
+# caught_by: test_relu
+def relu(z):
+    z[z < 0] = 0.0
+    return z

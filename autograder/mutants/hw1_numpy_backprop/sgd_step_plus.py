@@ -1,0 +1,6 @@
+# grade_id: sgd_step
+# kind: mutant
+# mistake: + instead of -: moves along the gradient
+# caught_by: test_sgd_step
+def sgd_step(params, grads, lr):
+    return [(W + lr * dW, b + lr * db) for (W, b), (dW, db) in zip(params, grads)]

@@ -1,0 +1,6 @@
+# grade_id: sigmoid_grad
+# kind: mutant
+# mistake: returns sigmoid(z) instead of sigmoid(z) * (1 - sigmoid(z))
+# caught_by: test_sigmoid_grad
+def sigmoid_grad(z):
+    return sigmoid(z)

@@ -1,0 +1,8 @@
+# grade_id: softmax
+# kind: mutant
+# mistake: subtracts the row max in place, changing the caller's logits
+# caught_by: test_softmax
+def softmax(z):
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
