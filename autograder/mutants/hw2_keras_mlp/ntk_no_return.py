@@ -1,0 +1,8 @@
+# grade_id: numpy_to_keras
+# kind: mutant
+# mistake: loads the weights but forgets to return the model
+# caught_by: test_numpy_to_keras
+def numpy_to_keras(params, model):
+    dense = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    for layer, (W, b) in zip(dense, params):
+        layer.set_weights([W, b])
