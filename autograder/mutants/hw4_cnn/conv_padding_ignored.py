@@ -1,0 +1,15 @@
+# grade_id: conv2d_forward
+# kind: mutant
+# mistake: the padding is ignored (no zeros added around the input)
+# caught_by: test_conv2d_forward
+def conv2d_forward(x, w, b, stride=1, pad=0):
+    N, C, H, W = x.shape
+    n_filters, _, HH, WW = w.shape
+    H_out = 1 + (H - HH) // stride
+    W_out = 1 + (W - WW) // stride
+    out = np.zeros((N, n_filters, H_out, W_out))
+    for i in range(H_out):
+        for j in range(W_out):
+            window = x[:, :, i * stride:i * stride + HH, j * stride:j * stride + WW]
+            out[:, :, i, j] = np.tensordot(window, w, axes=([1, 2, 3], [1, 2, 3])) + b
+    return out, (x, w, b, stride, pad)
