@@ -13,7 +13,7 @@ export HWLIB_DATA := $(SHARED_DATA)
 endif
 endif
 
-.PHONY: venv demo test test-fast validate release lab clean help
+.PHONY: venv demo test test-fast validate release lab bench clean help
 
 help:
 	@echo "make demo      set up .venv, then run the main job (release, grade, report)"
@@ -22,6 +22,7 @@ help:
 	@echo "make validate  solutions / blank release / mutants for every assignment"
 	@echo "make release   regenerate release/ from source/ (after validate)"
 	@echo "make lab       JupyterLab on the release notebooks"
+	@echo "make bench     benchmarks on the full data -> benchmarks/RESULTS.md (~30 min)"
 
 venv: $(STAMP)
 
@@ -51,6 +52,9 @@ release: venv
 
 lab: venv
 	$(VENV)/bin/jupyter lab --notebook-dir=release
+
+bench: venv
+	$(PY) -m autograder bench
 
 clean:
 	rm -rf submitted autograded feedback gradebook.db artifacts .pytest_cache

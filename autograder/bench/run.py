@@ -1,0 +1,128 @@
+"""``python -m autograder bench``: every measurement in one run, written as JSON and markdown.
+
+Sections (each its own module; one failing section is recorded and the run goes on):
+
+1. ``data``            ``import hwlib`` and ``load_mnist`` cold / warm (fresh processes)
+2. ``numpy_mlp``       hw1's reference NumPy MLP vs PyTorch; accuracy against time; profile
+3. ``grading``         grading time per assignment, 20 submissions with 1 and 2 workers, a course
+4. ``notebooks``       the source notebooks in their full configuration (time, memory, RESULT)
+5. ``course_numbers``  the course material's accuracies next to the measured ones
+
+The results are written after every section (``complete: false`` until the end), each time
+atomically (temporary file + rename), to ``<out>/results.json`` and ``<out>/RESULTS.md``.
+The full run needs the full MNIST (``$HWLIB_DATA``) and is planned to fit in 30 minutes on
+2 cores: sections 1-3 have fixed sizes, the notebooks get what is left of the budget.
+``quick=True`` is a smoke run (about a minute): small data, the toy course of
+``tests/fixtures`` for grading, and only the harness self-check notebook.
+"""
+import resource
+import time
+import traceback
+from pathlib import Path
+
+from . import course_numbers, data, grading, machine, notebooks, numpy_mlp, report
+from .common import Deadline, rounded, write_atomic, write_json_atomic
+from ..course import CourseError, course_root
+
+SCHEMA = "dl-course-bench/1"
+BUDGET_S = 30 * 60
+QUICK_BUDGET_S = 90
+SECTIONS = tuple(report.TITLES)
+
+
+def toy_course(root):
+    toy = Path(root) / "tests" / "fixtures" / "toy_course"
+    return toy if (toy / "nbgrader_config.py").is_file() else None
+
+
+def bench(out_dir="benchmarks", quick=False, echo=print, skip_notebooks=False, budget_s=None,
+          root=None, run_unreported_notebooks=False):
+    """Run the benchmark suite; write ``results.json`` and ``RESULTS.md``; return the results."""
+    root = Path(root or course_root())
+    out_dir = Path(out_dir)
+    data_dir = data.mnist_dir()
+    if data_dir is None and not quick:
+        raise CourseError("the benchmark runs on the full MNIST: set HWLIB_DATA to a folder "
+                          "with mnist/ holding the four official .gz files (or use --quick)")
+    budget = float(budget_s or (QUICK_BUDGET_S if quick else BUDGET_S))
+    deadline = Deadline(budget)
+    graded_root = (toy_course(root) or root) if quick else root
+    res = {"schema": SCHEMA, "complete": False, "quick": quick, "budget_s": budget,
+           "date": machine.now(), "machine": machine.machine(), "versions": machine.versions(),
+           "git": machine.git_state(root), "course_root": str(root),
+           "data": "full" if data_dir else "mini", "sections": {}, "targets": [], "notes": []}
+    if quick:
+        res["notes"].append("quick mode: small settings; grading and notebooks on "
+                            f"{graded_root}; numbers are a smoke test, not benchmarks")
+    echo(f"[bench] {res['machine']['cpu_model']}, {res['machine']['usable_cpus']} CPUs, load "
+         f"{res['machine']['load_average_start']}; budget {budget:.0f} s; writing to {out_dir}")
+
+    plan = {
+        "data": lambda: data.run(quick=quick, echo=echo),
+        "numpy_mlp": lambda: numpy_mlp.run(root, data_dir, quick=quick, echo=echo, deadline=deadline),
+        "grading": lambda: grading.run(graded_root, quick=quick, echo=echo, deadline=deadline),
+        "notebooks": lambda: ({"status": "skipped", "reason": "--skip-notebooks"} if skip_notebooks
+                              else notebooks.run(graded_root, quick=quick, echo=echo, deadline=deadline,
+                                                 run_unreported=run_unreported_notebooks)),
+        "course_numbers": lambda: course_numbers.run(res["sections"]),
+    }
+    for key in SECTIONS:
+        start, cpu = time.perf_counter(), _cpu()
+        try:
+            sec = plan[key]()
+        except Exception as exc:  # noqa: BLE001 - record it, keep measuring the rest
+            sec = {"status": "error", "error": f"{type(exc).__name__}: {exc}",
+                   "traceback": traceback.format_exc()[-3000:]}
+            echo(f"[bench] section {key} failed: {type(exc).__name__}: {exc}")
+        sec["seconds"] = rounded(time.perf_counter() - start, 1)
+        sec["cpu_s"] = rounded(_cpu() - cpu, 1)
+        res["sections"][key] = sec
+        res["duration_s"] = rounded(deadline.elapsed(), 1)
+        _write(res, out_dir)
+
+    res["targets"] = targets(res)
+    res["load_average_end"] = machine.load_average()
+    res["duration_s"] = rounded(deadline.elapsed(), 1)
+    res["complete"] = True
+    _write(res, out_dir)
+    echo(f"[bench] done in {res['duration_s']:.0f} s: {out_dir / 'results.json'}, {out_dir / 'RESULTS.md'}")
+    return res
+
+
+def targets(res):
+    """The targets the suite reports against, with whether this run met them."""
+    secs = res["sections"]
+    rows = list((secs.get("numpy_mlp") or {}).get("targets", []))
+    g = secs.get("grading") or {}
+    for r in g.get("rows", []):
+        rows.append({"target": f"a correct {r['assignment']} gets full marks within its "
+                               f"{r['budget_s']:g} s grading budget",
+                     "measured": f"{r['score']:g}/{r['max_score']:g} in {r['seconds']:.1f} s",
+                     "met": r["full_marks"] and r["seconds"] <= r["budget_s"]})
+    b = g.get("batch")
+    if b:
+        rows.append({"target": f"{b['submissions']} identical submissions: identical grades with 1 and 2 workers",
+                     "measured": f"speed-up {b['speedup_2_over_1']:.2f}x",
+                     "met": b["identical_between_runs"] and b["identical_across_submissions"]})
+    nb = secs.get("notebooks") or {}
+    for r in nb.get("rows", []):
+        if r.get("id") == "harness_self_check":
+            rows.append({"target": "notebook harness measures a 200 MB peak and reads RESULT lines",
+                         "measured": f"peak {r.get('peak_rss_mb')} MB, {len(r.get('results', []))} RESULT line(s)",
+                         "met": r.get("self_check_ok")})
+    if not res["quick"]:
+        rows.append({"target": f"whole benchmark <= {BUDGET_S / 60:.0f} min",
+                     "measured": f"{res['duration_s'] / 60:.1f} min", "met": res["duration_s"] <= BUDGET_S})
+    return rows
+
+
+def _cpu():
+    """CPU seconds of this process and of its children that have finished (and theirs)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _write(res, out_dir):
+    write_json_atomic(out_dir / "results.json", res)
+    write_atomic(out_dir / "RESULTS.md", report.markdown(res))
+
