@@ -99,7 +99,9 @@ def kernel_env(workdir, threads):
         "HWLIB_GRADING": "1", "HWLIB_NO_PROGRESS": "1", "MPLBACKEND": "Agg",
         "TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0",
         "PYTHONWARNINGS": "ignore", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        "HWLIB_DATA": os.environ.get("HWLIB_DATA", ""),
+        # resolved: the sandbox shows the data folder at its real path (a symlink under
+        # /tmp or a hidden home would lead nowhere inside it)
+        "HWLIB_DATA": str(Path(os.environ["HWLIB_DATA"]).resolve()) if os.environ.get("HWLIB_DATA") else "",
     }
     for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "HWLIB_FALLBACK_MINI"):
         if os.environ.get(var):
@@ -162,6 +164,7 @@ class Grader:
         done, broken, restarts = [], {}, 0   # broken: position -> "died" / "timeout"
         deadline = time.monotonic() + 3 * self.budget + 60
         namespace, from_student = self._trusted_namespace(plan), set()
+        first_answer = next((i for i, s in enumerate(plan.steps) if s.origin == "answer"), len(plan.steps))
         try:
             kernel.start()
             for pos, step in enumerate(plan.steps):
@@ -190,6 +193,10 @@ class Grader:
                         result.notes.append(f"{step.label}: {_STATUS[status]}")
                     else:
                         done.append(pos)
+                    if pos < first_answer and _error_text(result.outputs.get(pos, [])):
+                        # the instructor's set-up failed before any student code ran
+                        result.notes.append(f"GRADING ENVIRONMENT: set-up cell {step.label!r} "
+                                            f"{_error_text(result.outputs[pos])}")
                 else:
                     errors = {s.grade_id: _BROKEN.get(broken.get(i)) or _error_text(result.outputs.get(i, []))
                               for i, s in enumerate(plan.steps[:pos]) if s.origin == "answer"}
