@@ -9,16 +9,24 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=4096)
+def _parse(source):
+    """The cell's syntax tree (IPython magics turned into Python), or None if invalid."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    try:
+        return ast.parse(TransformerManager().transform_cell(source))
+    except SyntaxError:
+        return None
+
+
+@lru_cache(maxsize=4096)
 def names(source):
     """``(defined, used, imported)`` names of a cell's source (IPython magics allowed).
 
     ``defined`` includes ``imported``; ``used`` excludes builtins.
     """
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    try:
-        tree = ast.parse(TransformerManager().transform_cell(source))
-    except SyntaxError:
+    tree = _parse(source)
+    if tree is None:
         return frozenset(), frozenset(), frozenset()
     defined, used, imported = set(), set(), set()
     for node in ast.walk(tree):
@@ -44,11 +52,8 @@ def free_names(source):
     functions, lambdas and comprehensions only their global reads count (Python's own
     scoping, from ``symtable``), not their local variables.
     """
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    try:
-        tree = ast.parse(TransformerManager().transform_cell(source))
-    except SyntaxError:
+    tree = _parse(source)
+    if tree is None:
         return frozenset()
     assigned, free = set(), set()
     for stmt in _unconditional(tree.body):

@@ -193,10 +193,9 @@ class Grader:
                         result.notes.append(f"{step.label}: {_STATUS[status]}")
                     else:
                         done.append(pos)
-                    if pos < first_answer and _error_text(result.outputs.get(pos, [])):
-                        # the instructor's set-up failed before any student code ran
-                        result.notes.append(f"GRADING ENVIRONMENT: set-up cell {step.label!r} "
-                                            f"{_error_text(result.outputs[pos])}")
+                    failed = _error_text(result.outputs.get(pos, [])) if pos < first_answer else None
+                    if failed:   # the instructor's set-up failed before any student code ran
+                        result.notes.append(f"GRADING ENVIRONMENT: set-up cell {step.label!r} {failed}")
                 else:
                     errors = {s.grade_id: _BROKEN.get(broken.get(i)) or _error_text(result.outputs.get(i, []))
                               for i, s in enumerate(plan.steps[:pos]) if s.origin == "answer"}
