@@ -46,22 +46,64 @@ def names(source):
 def free_names(source):
     """Names a cell reads from the notebook's namespace before (surely) assigning them.
 
-    Statements are taken in order; a name counts as assigned only by an unconditional
-    top-level statement (assignment, def, class, import, or inside ``with``): loops,
-    branches and ``try`` may not run, so names read after them stay free. Inside
-    functions, lambdas and comprehensions only their global reads count (Python's own
-    scoping, from ``symtable``), not their local variables.
+    Statements are followed in order, into compound statements: a loop's body sees its
+    loop variable and what the body itself assigned before the read; a branch sees what
+    was assigned before the branch. Only what surely runs counts as assigned afterwards:
+    an unconditional statement (assignment, def, class, import, ``with``), or an ``if``
+    whose every branch assigns the name; what a loop or ``try`` body assigns may not
+    have run, so names read after them stay free. Inside functions, lambdas and
+    comprehensions only their global reads count (Python's own scoping, from
+    ``symtable``), not their local variables.
     """
     tree = _parse(source)
     if tree is None:
         return frozenset()
-    assigned, free = set(), set()
-    for stmt in _unconditional(tree.body):
-        for read in _global_reads(stmt):
-            if read not in assigned:
-                free.add(read)
-        assigned |= _surely_assigned(stmt)
+    free = set()
+    _flow(tree.body, set(), free)
     return frozenset(free - set(dir(builtins)))
+
+
+def _flow(body, assigned, free):
+    """Add to ``free`` the names ``body`` reads before assigning them; return the names
+    surely assigned once ``body`` has run (``assigned`` are those assigned before it)."""
+    assigned = set(assigned)
+    for stmt in body:
+        if isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                free |= _expr_reads(item.context_expr) - assigned
+                if item.optional_vars is not None:
+                    assigned |= _stored(item.optional_vars)
+            assigned = _flow(stmt.body, assigned, free)
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            free |= _expr_reads(stmt.iter) - assigned
+            _flow(stmt.body, assigned | _stored(stmt.target), free)
+            _flow(stmt.orelse, assigned, free)
+        elif isinstance(stmt, ast.While):
+            free |= _expr_reads(stmt.test) - assigned
+            _flow(stmt.body, assigned, free)
+            _flow(stmt.orelse, assigned, free)
+        elif isinstance(stmt, ast.If):
+            free |= _expr_reads(stmt.test) - assigned
+            assigned = _flow(stmt.body, assigned, free) & _flow(stmt.orelse, assigned, free)
+        elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+            _flow(stmt.body + stmt.orelse, assigned, free)
+            for handler in stmt.handlers:
+                if handler.type is not None:
+                    free |= _expr_reads(handler.type) - assigned
+                _flow(handler.body, assigned | ({handler.name} if handler.name else set()), free)
+            assigned = _flow(stmt.finalbody, assigned, free)
+        else:
+            free |= _global_reads(stmt) - assigned
+            assigned |= _surely_assigned(stmt)
+    return assigned
+
+
+def _expr_reads(expr):
+    return _global_reads(ast.Expr(value=expr))
+
+
+def _stored(target):
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
 
 
 def _global_reads(stmt):
@@ -87,28 +129,14 @@ def _global_reads(stmt):
     return reads
 
 
-def _unconditional(body):
-    """Top-level statements, with ``with`` blocks opened up (their bodies always run)."""
-    for stmt in body:
-        if isinstance(stmt, (ast.With, ast.AsyncWith)):
-            for item in stmt.items:
-                node = (ast.Assign(targets=[item.optional_vars], value=item.context_expr)
-                        if item.optional_vars is not None else ast.Expr(item.context_expr))
-                yield ast.fix_missing_locations(ast.copy_location(node, stmt))
-            yield from _unconditional(stmt.body)
-        else:
-            yield stmt
-
-
 def _surely_assigned(stmt):
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return {stmt.name}
     if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         return {(a.asname or a.name).split(".")[0] for a in stmt.names}
-    if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+    if isinstance(stmt, ast.Assign) or (isinstance(stmt, ast.AnnAssign) and stmt.value is not None):
         targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
-        return {n.id for t in targets for n in ast.walk(t)
-                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        return set().union(*(_stored(t) for t in targets))
     return set()
 
 

@@ -127,8 +127,24 @@ def test_free_names_follow_python_scoping_and_order():
     src = ("x = 1\ny = x + z\nfor i in range(3):\n    w = i\nprint(w)\nwith ctx() as c:\n    q = 2\n"
            "print(q, c)\nk += 1\ndef f(a):\n    t = a + g\n    return [u * t for u in h]\n")
     # read before any assignment (z, ctx, k), inside a function only its globals (g, h),
-    # and names a loop may not have assigned (i, w); never x, q, c, t, u, a, or builtins
-    assert slicing.free_names(src) == {"z", "ctx", "k", "g", "h", "i", "w"}
+    # and a name a loop may not have assigned (w); never the loop variable i, x, q, c, t,
+    # u, a, or builtins
+    assert slicing.free_names(src) == {"z", "ctx", "k", "g", "h", "w"}
+
+
+def test_free_names_follow_control_flow_into_loops_branches_and_try():
+    src = ("for name, size in pairs:\n    model = make(size)\n    hist = fit(model, name)\n"
+           "    if hist:\n        best = hist\n    print(best, last)\n    last = name\n"
+           "print(model)\n"
+           "if flag:\n    a = 1\nelse:\n    a = 2\n    b = 3\nprint(a, b)\n"
+           "try:\n    r = risky()\nexcept KeyError as err:\n    print(err, r)\nfinally:\n    f = 1\nprint(f)\n"
+           "while cond(f):\n    n = 1\nelse:\n    print(n)\n")
+    # loop variables and what the body assigned before the read are not free (name, size,
+    # model inside the loop); a branch or a previous iteration may not have assigned best,
+    # last; after a loop its body's names are free (model); after an if, only what every
+    # branch assigns (a, not b); a handler cannot rely on the try body (r); finally runs
+    assert slicing.free_names(src) == {"pairs", "make", "fit", "best", "last", "model", "flag",
+                                       "b", "risky", "r", "cond", "n"}
 
 
 def test_test_cells_define_names_only_for_later_tests():

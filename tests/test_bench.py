@@ -10,7 +10,7 @@ from autograder.bench.notebooks import (ResultLineError, parse_results, prints_r
                                         run_notebook)
 from autograder.bench.report import TITLES
 
-SECTIONS = ["data", "numpy_mlp", "grading", "notebooks", "course_numbers"]
+SECTIONS = ["data", "numpy_mlp", "notebooks", "grading", "course_numbers"]
 
 
 def test_result_lines_are_parsed():

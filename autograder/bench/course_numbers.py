@@ -3,7 +3,7 @@
 The numbers are fixed (they come from the course's lecture material, measured once on
 other hardware); ``match`` says which measured row corresponds, and ``note`` how close the
 configurations are. ``("numpy_mlp", curve id)`` is a run of section 2;
-``("notebooks", assignment, RESULT name)`` is a RESULT line of section 4.
+``("notebooks", assignment, RESULT name)`` is a RESULT line of section 3.
 """
 from .common import rounded
 
@@ -60,7 +60,7 @@ def _measured(match, sections):
     if res is None:
         return None, None, None, f"{match[1]} printed no RESULT line name={match[2]}"
     return (res.get("test_accuracy"), res.get("val_accuracy"),
-            f"section 4, {match[1]} RESULT name={match[2]}", "")
+            f"section 3, {match[1]} RESULT name={match[2]}", "")
 
 
 def run(sections):

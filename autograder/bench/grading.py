@@ -1,22 +1,21 @@
-"""Section 3: autograding time, through the real grader (sandboxed kernel, tests outside).
+"""Section 4: autograding time, through the real grader (sandboxed kernel, tests outside).
 
-* per assignment: one correct submission (``validate.submission_for(source, release, {})``:
-  the release with the source's answers) graded by ``grader_for(...).grade`` with one
-  thread, as a batch worker grades it; for every assignment of ``course/course.toml``
-  that has a source notebook and a release;
+* the whole course for one student: a correct submission of every assignment of
+  ``course/course.toml`` that has a source notebook and a release
+  (``validate.submission_for(source, release, {})``: the release with the source's
+  answers), graded end to end with ``batch.grade(..., workers=1)`` per assignment, as an
+  instructor's batch grades it (worker start-up, gradebook, feedback notebook and report
+  included). Each assignment's row is that grading: the grader's own time for the
+  notebook, and the wall time of the whole ``batch.grade`` call;
 * batch: N copies of a correct hw1 submission (hw1 even if the manifest does not list it
-  yet, as long as it has a source and a release) under ``submitted/<student>/`` of a scratch
-  copy of the course, graded by ``batch.grade(..., workers=1)`` and then ``workers=2``
-  (the gradebook is registered first, outside the timing); the speed-up and whether every
-  grade is identical (between the two runs and across the N identical submissions);
-* the whole course for one student: the sum of the per-assignment times, and one run
-  that grades every assignment of one student end to end with ``batch.grade`` (worker
-  start-up, gradebook, feedback notebooks and reports included).
+  yet, as long as it has a source and a release) under ``submitted/<student>/`` of the
+  same scratch copy of the course, graded by ``batch.grade(..., workers=1)`` and then
+  ``workers=2``; the speed-up and whether every grade is identical (between the two runs
+  and across the N identical submissions).
 
-The batch and whole-course runs share one scratch copy of the course whose gradebook is
-registered once, first (nbgrader ``generate_assignment``; timed separately).
+Both runs share one scratch copy of the course whose gradebook is registered once, first
+(nbgrader ``generate_assignment``; timed separately).
 """
-import os
 import shutil
 import tempfile
 import time
@@ -29,8 +28,7 @@ from .common import rounded
 BATCH_ASSIGNMENT = "hw1_numpy_backprop"
 N_SUBMISSIONS = 20
 MIN_SUBMISSIONS = 4
-BATCH_SHARE = 0.6    # the batch may use at most this share of the remaining time budget
-UID = 20300          # the sandbox uid of the single gradings (batch workers use 20000 + slot)
+BATCH_SHARE = 0.9    # the batch may use at most this share of the remaining time budget
 
 
 def graded_assignments(root):
@@ -72,21 +70,13 @@ def correct_submission(aid, root):
     return submission_for(C.read(source_notebook(aid, root)), C.read(release_notebook(aid, root)), {})
 
 
-def _uid(offset=0):
-    return UID + offset if os.geteuid() == 0 else None
-
-
-def grade_once(aid, root, threads=1):
-    from ..grade_one import grader_for
-
-    with tempfile.TemporaryDirectory(prefix="bench-grade-") as tmp:
-        path = os.path.join(tmp, f"{aid}.ipynb")
-        nbformat.write(correct_submission(aid, root), path)
-        grader = grader_for(aid, root, threads=threads, uid=_uid())
-        start = time.perf_counter()
-        result = grader.grade(path, student="bench", assignment=aid)
-        wall = time.perf_counter() - start
-    return result, wall, grader.budget
+def _row(aid, result, wall, budget):
+    full = result.max_score > 0 and result.score == result.max_score and not result.error
+    return {"id": f"grade_{aid}", "assignment": aid, "seconds": rounded(result.seconds, 2),
+            "wall_s": rounded(wall, 2), "budget_s": budget, "score": result.score,
+            "max_score": result.max_score, "full_marks": full,
+            "failed": [t.grade_id for t in result.tests if not t.passed],
+            "error": result.error, "isolation": result.isolation}
 
 
 def scratch_course(root, dest):
@@ -111,7 +101,7 @@ def _grades(results):
 
 
 def run(root, quick=False, echo=print, deadline=None):
-    from .. import batch, gradebook
+    from .. import batch, gradebook, manifest
     from .. import cells as C
     from ..course import source_notebook
 
@@ -120,62 +110,54 @@ def run(root, quick=False, echo=print, deadline=None):
     if not aids:
         return {**out, "status": "skipped", "reason": "no assignment has a source and a release"}
 
-    # 1. one correct submission per assignment
-    for aid in aids:
-        result, wall, budget = grade_once(aid, root)
-        full = result.max_score > 0 and result.score == result.max_score and not result.error
-        out["rows"].append({
-            "id": f"grade_{aid}", "assignment": aid, "seconds": rounded(result.seconds, 2),
-            "wall_s": rounded(wall, 2), "budget_s": budget, "score": result.score,
-            "max_score": result.max_score, "full_marks": full,
-            "failed": [t.grade_id for t in result.tests if not t.passed],
-            "error": result.error, "isolation": result.isolation})
-        echo(f"[grading] {aid}: one correct submission graded in {result.seconds:.1f} s "
-             f"(budget {budget:g} s): {result.summary()}")
-        if not full:
-            out["notes"].append(f"{aid}: the correct submission did not get full marks "
-                                f"({result.score:g}/{result.max_score:g}; failed "
-                                f"{', '.join(out['rows'][-1]['failed']) or '-'}{'; ' + result.error if result.error else ''})")
-    total = sum(r["seconds"] for r in out["rows"])
-    out["course_sum_s"] = rounded(total, 2)
-
-    # 2. one scratch copy of the course, every assignment registered in its gradebook once
     aid = BATCH_ASSIGNMENT if _has_release(BATCH_ASSIGNMENT, root) else aids[0]
     n = 2 if quick else N_SUBMISSIONS
-    if not quick and deadline is not None:
-        # 1 worker then 2 workers cost about 1.5 x n single gradings; keep the batch within
-        # BATCH_SHARE of what is left of the budget (the notebooks need the rest)
-        per = next((r["seconds"] for r in out["rows"] if r["assignment"] == aid),
-                   max(r["seconds"] for r in out["rows"]))
-        fit = int(BATCH_SHARE * deadline.remaining() / (1.5 * per + 1e-9))
-        if fit < n:
-            out["notes"].append(f"batch reduced from {n} to {max(MIN_SUBMISSIONS, fit)} submissions "
-                                f"to fit the time budget ({per:.0f} s per grading)")
-            n = max(MIN_SUBMISSIONS, fit)
     quiet = lambda *_: None  # noqa: E731
     with tempfile.TemporaryDirectory(prefix="bench-grading-") as tmp:
+        # 1. one scratch copy of the course, every assignment registered in its gradebook once
         course = scratch_course(root, Path(tmp) / "course")
         start = time.perf_counter()
         for a in dict.fromkeys([*aids, aid]):
             gradebook.ensure_registered(a, course, C.read(source_notebook(a, course)))
         register_s = time.perf_counter() - start
 
-        # 3. the whole course for one student, as one run
+        # 2. the whole course for one student, one batch.grade per assignment
         for a in aids:
             _put(course, "alice", a, correct_submission(a, course))
-        start = time.perf_counter()
-        scores = {}
+        course_start = time.perf_counter()
         for a in aids:
-            r = batch.grade(a, workers=1, root=course, echo=quiet, progress=False)["alice"]
-            scores[a] = f"{r.score:g}/{r.max_score:g}"
-        one_run = time.perf_counter() - start
+            start = time.perf_counter()
+            result = batch.grade(a, workers=1, root=course, echo=quiet, progress=False)["alice"]
+            out["rows"].append(_row(a, result, time.perf_counter() - start, manifest.budget(a, course)))
+            echo(f"[grading] {a}: one correct submission graded in {result.seconds:.1f} s "
+                 f"(budget {out['rows'][-1]['budget_s']:g} s): {result.summary()}")
+            if not out["rows"][-1]["full_marks"]:
+                r = out["rows"][-1]
+                out["notes"].append(f"{a}: the correct submission did not get full marks "
+                                    f"({r['score']:g}/{r['max_score']:g}; failed "
+                                    f"{', '.join(r['failed']) or '-'}{'; ' + r['error'] if r['error'] else ''})")
+        one_run = time.perf_counter() - course_start
         shutil.rmtree(course / "submitted" / "alice")
+        total = sum(r["seconds"] for r in out["rows"])
+        out["course_sum_s"] = rounded(total, 2)
         out["course"] = {"assignments": aids, "sum_of_single_gradings_s": rounded(total, 2),
-                         "one_run_s": rounded(one_run, 2), "scores": scores}
-        echo(f"[grading] whole course for one student ({len(aids)} assignment(s)): sum of single "
-             f"gradings {total:.1f} s, as one run {one_run:.1f} s")
+                         "one_run_s": rounded(one_run, 2),
+                         "scores": {r["assignment"]: f"{r['score']:g}/{r['max_score']:g}" for r in out["rows"]}}
+        echo(f"[grading] whole course for one student ({len(aids)} assignment(s)): {one_run:.1f} s "
+             f"(the graders' own time {total:.1f} s)")
 
-        # 4. N identical correct submissions of one assignment, with 1 and then 2 workers
+        if not quick and deadline is not None:
+            # 1 worker then 2 workers cost about 1.5 x n single gradings; keep the batch within
+            # BATCH_SHARE of what is left of the budget (the last timed section)
+            per = next((r["seconds"] for r in out["rows"] if r["assignment"] == aid),
+                       max(r["seconds"] for r in out["rows"]))
+            fit = int(BATCH_SHARE * deadline.remaining() / (1.5 * per + 1e-9))
+            if fit < n:
+                out["notes"].append(f"batch reduced from {n} to {max(MIN_SUBMISSIONS, fit)} submissions "
+                                    f"to fit the time budget ({per:.0f} s per grading)")
+                n = max(MIN_SUBMISSIONS, fit)
+
+        # 3. N identical correct submissions of one assignment, with 1 and then 2 workers
         nb = correct_submission(aid, course)
         for i in range(n):
             _put(course, f"student{i + 1:02d}", aid, nb)

@@ -3,8 +3,8 @@
 TITLES = {
     "data": "1. Start-up and data loading",
     "numpy_mlp": "2. hw1's NumPy MLP (reference solution) vs PyTorch",
-    "grading": "3. Autograding",
-    "notebooks": "4. Reference solutions in their full configuration",
+    "notebooks": "3. Reference solutions in their full configuration",
+    "grading": "4. Autograding",
     "course_numbers": "5. The course material's numbers next to this run's",
 }
 
@@ -137,14 +137,16 @@ def _section_numpy_mlp(sec):
 
 
 def _section_grading(sec):
-    L = ["One correct submission (the release with the source's answers), graded by the real "
-         "grader with one kernel thread, as a batch worker does.", ""]
-    L += _table(["assignment", "grading s", "budget s", "score", "full marks", "isolation"],
-                [[r["assignment"], _fmt(r["seconds"], 1), _fmt(r["budget_s"], 0),
+    L = ["One student's correct submission of every assignment (the release with the source's "
+         "answers), graded by `batch.grade` with one worker (one kernel thread), as an instructor's "
+         "batch grades it. *grading s*: the grader's own time for the notebook (what the budget "
+         "limits); *batch s*: the whole `batch.grade` call (worker start-up, gradebook, feedback, report).", ""]
+    L += _table(["assignment", "grading s", "batch s", "budget s", "score", "full marks", "isolation"],
+                [[r["assignment"], _fmt(r["seconds"], 1), _fmt(r.get("wall_s"), 1), _fmt(r["budget_s"], 0),
                   f"{r['score']:g}/{r['max_score']:g}", _fmt(r["full_marks"]), r["isolation"]]
                  for r in sec["rows"]])
     for aid, why in sec.get("skipped", {}).items():
-        L.append(f"| {aid} | – | – | – | – | not graded: {why} |")
+        L.append(f"| {aid} | – | – | – | – | – | not graded: {why} |")
     b = sec.get("batch")
     if b:
         L += ["", f"### {b['submissions']} correct submissions of {b['assignment']} (`batch.grade`, "
@@ -159,25 +161,38 @@ def _section_grading(sec):
     c = sec.get("course")
     if c:
         L += ["", "### The whole course for one student", ""]
-        L += _table(["assignments", "sum of single gradings", "as one run (batch.grade per assignment)", "scores"],
+        L += _table(["assignments", "the graders' own time", "the whole run (batch.grade per assignment)", "scores"],
                     [[", ".join(c["assignments"]), _fmt(c["sum_of_single_gradings_s"], 1, " s"),
                       _fmt(c["one_run_s"], 1, " s"), ", ".join(f"{k} {v}" for k, v in c["scores"].items())]])
     return L + [""]
 
 
 def _section_notebooks(sec):
-    L = ["Executed with nbclient in a scratch folder, without `HWLIB_GRADING` (full configuration), "
-         "`HWLIB_NO_PROGRESS=1`. Peak memory = the kernel's own `VmHWM` (exact) + the largest "
-         "sampled RSS of its child processes. RESULT convention: " + sec.get("convention", ""), ""]
-    rows = []
+    L = ["Each source notebook's *results slice* executed with nbclient in a scratch folder, "
+         "without `HWLIB_GRADING` (full configuration), `HWLIB_NO_PROGRESS=1`: the cells that "
+         "print RESULT lines, the set-up cells, and every earlier cell defining a name they use "
+         "(`autograder.slicing`; sweeps, plots and self-checks no RESULT depends on are left "
+         "out). Peak memory = the kernel's own `VmHWM` (exact) + the largest sampled RSS of its "
+         "child processes. RESULT convention: " + sec.get("convention", ""), ""]
+    rows, runs = [], []
     for r in sec["rows"]:
-        results = "; ".join(" ".join(f"{k}={v}" for k, v in res.items()) for res in r.get("results", []))
-        rows.append([r["id"], r.get("status"), _fmt(r.get("wall_s"), 1), _fmt(r.get("cpu_s"), 1),
+        cells = (f"{r['code_cells_run']} of {r.get('code_cells_in_notebook', r.get('code_cells'))}"
+                 if r.get("code_cells") else "–")
+        rows.append([r["id"], r.get("status"), cells, _fmt(r.get("wall_s"), 1), _fmt(r.get("cpu_s"), 1),
                      _fmt(r.get("cores_busy"), 2), _fmt(r.get("peak_rss_mb"), 0),
-                     _fmt(r.get("children_peak_rss_mb"), 0), results or "–",
-                     r.get("reason") or r.get("error") or ""])
-    L += _table(["notebook", "status", "wall s", "CPU s", "cores busy", "peak RSS MB",
-                 "children MB", "RESULT lines", "reason"], rows)
+                     _fmt(r.get("children_peak_rss_mb"), 0), r.get("reason") or r.get("error") or ""])
+        for res in r.get("results", []):
+            epochs, secs = res.get("epochs"), res.get("seconds")
+            per = secs / epochs if isinstance(epochs, int) and epochs and isinstance(secs, (int, float)) else None
+            extra = " ".join(f"{k}={v}" for k, v in res.items()
+                             if k not in ("name", "test_accuracy", "val_accuracy", "epochs", "seconds"))
+            runs.append([r["id"], res.get("name"), _pct(res.get("test_accuracy")), epochs if epochs is not None else "–",
+                         _fmt(secs, 1), _fmt(per, 2), extra])
+    L += _table(["notebook", "status", "code cells run", "wall s", "CPU s", "cores busy", "peak RSS MB",
+                 "children MB", "reason"], rows)
+    if runs:
+        L += ["", "RESULT lines (training seconds as the notebook measured them):", ""]
+        L += _table(["notebook", "run", "test acc", "epochs", "training s", "s / epoch", "other"], runs)
     return L + [""]
 
 
