@@ -399,6 +399,19 @@ def test_call_reports_exception():
     assert msg.startswith("forward:") and "raised ValueError: x" in msg
 
 
+def test_call_names_a_proxy_of_a_student_function_by_its_name():
+    # the grader hands tests proxies for the kernel's objects; messages must name the function
+    from autograder.remote.client import RemoteObject
+
+    class Kernel:
+        def request(self, op, **_):
+            raise ValueError("shapes (3,) and (4,) not aligned")
+
+    proxy = RemoteObject(Kernel(), {"id": 7, "name": "forward", "type": "function"})
+    assert proxy.__name__ == "forward"
+    assert _message(call, proxy, 1).startswith("forward: raised ValueError: shapes")
+
+
 def test_call_custom_name_and_lambda():
     def boom():
         raise ZeroDivisionError("division by zero")
