@@ -23,7 +23,9 @@ _WORKER = {}
 
 def _init_worker(counter, assignment, root, threads):
     from .grade_one import grader_for
+    from .procs import die_with_parent
 
+    die_with_parent()
     with counter.get_lock():  # each worker its own slot, so its own sandbox uid
         slot = counter.value
         counter.value += 1

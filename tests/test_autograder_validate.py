@@ -3,6 +3,8 @@ import json
 import shutil
 import subprocess
 import sys
+import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,41 @@ def test_blank_keeps_hidden_tests_and_stubs_answers():
     answers = C.answer_cells(blank)
     assert all("raise NotImplementedError()" in blank.cells[i].source for i in answers.values())
     assert any("BEGIN HIDDEN TESTS" in c.source for _, c in C.test_cells(blank))
+
+
+def test_a_worker_dies_with_the_command_that_started_it(tmp_path):
+    # a killed `validate` or `grade` must not leave its workers (and their kernels) running
+    script = tmp_path / "parent.py"
+    script.write_text(textwrap.dedent("""
+        import multiprocessing, os, time
+        from autograder.procs import die_with_parent
+
+        def child(armed):
+            die_with_parent()
+            armed.set()
+            time.sleep(60)
+
+        if __name__ == "__main__":
+            ctx = multiprocessing.get_context("spawn")
+            armed = ctx.Event()
+            p = ctx.Process(target=child, args=(armed,))
+            p.start()
+            assert armed.wait(30)
+            print(p.pid, flush=True)
+            os._exit(0)          # like a SIGKILL: no clean-up of the pool
+    """))
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60,
+                         cwd=Path(__file__).resolve().parent.parent)
+    pid = int(out.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(pid):
+        time.sleep(0.1)
+    assert not _alive(pid), "the worker outlived its parent"
+
+
+def _alive(pid):
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return "State:\tZ" not in fh.read()      # a zombie has exited
+    except FileNotFoundError:
+        return False
