@@ -8,6 +8,9 @@ cells found by their tags (cell metadata "tags"), so reordering cells does not b
 - ``autograd-sum``, ``autograd-product``, ``autograd-matrix`` (pytorch_basics),
 - ``param-count`` (keras_basics),
 - ``test-accuracy`` (both): a line ``test accuracy: 0.8362``.
+
+The run is instrumented by ``autograder.figure_check`` (a first and a last cell added), so
+the same execution also shows that every figure has a title and labelled axes.
 """
 import os
 import re
@@ -17,6 +20,8 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+
+from autograder import figure_check
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMOS = ROOT / "course" / "demos"
@@ -36,7 +41,7 @@ def _execute(name, data_root, workdir):
 
     workdir.mkdir(parents=True, exist_ok=True)
     path = shutil.copy(DEMOS / f"{name}.ipynb", workdir / f"{name}.ipynb")
-    nb = nbformat.read(path, as_version=4)
+    nb = figure_check.instrument(nbformat.read(path, as_version=4))
     env = {"HWLIB_DATA": str(data_root), "HWLIB_NO_PROGRESS": "1", "MPLBACKEND": "Agg",
            "TF_CPP_MIN_LOG_LEVEL": "2"}
     with mock.patch.dict(os.environ, env):
@@ -105,6 +110,16 @@ def test_demo_runs_and_reaches_the_promised_accuracy(name, demo):
     print(f"{name}: test accuracy {accuracy:.4f}, {len(images)} figures")
     assert MIN_TEST_ACCURACY <= accuracy <= 1.0, \
         f"{name}: test accuracy {accuracy:.4f} < {MIN_TEST_ACCURACY} (a linear model gets ~0.84)"
+
+
+@pytest.mark.slow
+@pytest.mark.needs_data
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_demo_figures_have_a_title_and_labelled_axes(name, demo):
+    nb, _ = demo(name)
+    found = figure_check.problems(nb)
+    assert not found, "\n".join(f"{name} code cell {p['cell']}, {p['figure']!r}: {p['problem']}"
+                                for p in found)
 
 
 @pytest.mark.slow

@@ -46,10 +46,15 @@ def markdown(res):
     if res["quick"]:
         L += ["> **Quick mode** (`--quick`): a smoke run on small settings (and the toy course "
               "for grading); its numbers are not benchmarks.", ""]
-    if load0 and m["usable_cpus"] and max(load0[0], (load1 or [0])[0]) > 0.5 * m["usable_cpus"]:
-        L += [f"> **Busy machine**: load average {load0[0]} at the start, "
-              f"{(load1 or ['?'])[0]} at the end, on {m['usable_cpus']} CPUs: timings are "
-              "inflated. Take final numbers on a quiet machine (`make bench`).", ""]
+    # the load at the end is mostly the benchmark's own last section: only the start says
+    # whether something else was running
+    if load0 and m["usable_cpus"] and load0[0] > 0.5 * m["usable_cpus"]:
+        L += [f"> **Busy machine**: load average {load0[0]} at the start (before any "
+              f"measurement), on {m['usable_cpus']} CPUs: timings are inflated. Take final "
+              "numbers on a quiet machine (`make bench`).", ""]
+    elif load0:
+        L += [f"Load average {load0[0]} at the start (1-minute), {(load1 or ['?'])[0]} at the end "
+              "(the benchmark's own last section).", ""]
     if not res.get("complete"):
         L += ["> **Incomplete**: the run stopped before the end (this file is its progress).", ""]
     L += _table(["Python", "NumPy (BLAS)", "PyTorch", "TensorFlow", "Keras", "nbgrader", "nbclient"],
