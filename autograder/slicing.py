@@ -85,7 +85,7 @@ def _flow(body, assigned, free):
         elif isinstance(stmt, ast.If):
             free |= _expr_reads(stmt.test) - assigned
             assigned = _flow(stmt.body, assigned, free) & _flow(stmt.orelse, assigned, free)
-        elif isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+        elif isinstance(stmt, (ast.Try, ast.TryStar)):
             _flow(stmt.body + stmt.orelse, assigned, free)
             for handler in stmt.handlers:
                 if handler.type is not None:

@@ -128,18 +128,17 @@ def run(root, quick=False, echo=print, deadline=None):
         for a in aids:
             start = time.perf_counter()
             result = batch.grade(a, workers=1, root=course, echo=quiet, progress=False)["alice"]
-            out["rows"].append(_row(a, result, time.perf_counter() - start, manifest.budget(a, course)))
+            row = _row(a, result, time.perf_counter() - start, manifest.budget(a, course))
+            out["rows"].append(row)
             echo(f"[grading] {a}: one correct submission graded in {result.seconds:.1f} s "
-                 f"(budget {out['rows'][-1]['budget_s']:g} s): {result.summary()}")
-            if not out["rows"][-1]["full_marks"]:
-                r = out["rows"][-1]
+                 f"(budget {row['budget_s']:g} s): {result.summary()}")
+            if not row["full_marks"]:
                 out["notes"].append(f"{a}: the correct submission did not get full marks "
-                                    f"({r['score']:g}/{r['max_score']:g}; failed "
-                                    f"{', '.join(r['failed']) or '-'}{'; ' + r['error'] if r['error'] else ''})")
+                                    f"({row['score']:g}/{row['max_score']:g}; failed "
+                                    f"{', '.join(row['failed']) or '-'}{'; ' + row['error'] if row['error'] else ''})")
         one_run = time.perf_counter() - course_start
         shutil.rmtree(course / "submitted" / "alice")
         total = sum(r["seconds"] for r in out["rows"])
-        out["course_sum_s"] = rounded(total, 2)
         out["course"] = {"assignments": aids, "sum_of_single_gradings_s": rounded(total, 2),
                          "one_run_s": rounded(one_run, 2),
                          "scores": {r["assignment"]: f"{r['score']:g}/{r['max_score']:g}" for r in out["rows"]}}
