@@ -12,7 +12,7 @@ def _validate(args):
     ok = True
     for aid in ids:
         ok &= validate(aid, extra_dirs=args.mutants or (), workers=args.workers,
-                       json_path=args.json)
+                       json_path=args.json, fresh_kernels=args.fresh_kernels)
     return 0 if ok else 1
 
 
@@ -143,6 +143,9 @@ def build_parser():
                    help="an extra folder of mutants / valid alternatives (repeatable)")
     p.add_argument("--workers", type=int, default=2, help="parallel kernels (default 2)")
     p.add_argument("--json", metavar="FILE", help="also write the verdicts as JSON")
+    p.add_argument("--fresh-kernels", action="store_true",
+                   help="a new kernel for every mutant too (slower; by default mutants reuse "
+                        "reset kernels)")
     p.set_defaults(func=_validate)
     return parser
 

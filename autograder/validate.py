@@ -10,6 +10,12 @@ plus the cells those need (see ``autograder.slicing``), and stops a mutant at th
 test that catches it. Valid alternatives of different cells are graded together, in one
 notebook (a student could write all of them); only if that notebook loses points is
 each graded alone, to say which one. Checks run in parallel.
+
+Mutants are graded in kernels reused from one mutant to the next (reset: empty namespace,
+empty folder, set-up cells re-run; see ``Grader.grade(reuse=True)``). The set-up's imports
+(torch, TensorFlow) then cost once per kernel instead of once per mutant. The solution,
+the blank release and the valid alternatives always get new kernels, as students' work
+does; ``fresh_kernels=True`` (``--fresh-kernels``) gives every check a new one.
 """
 import copy
 import json
@@ -43,7 +49,9 @@ class Verdict:
 _WORKER = {}
 
 
-def _init(counter, assignment, root):
+def _init(counter, assignment, root, fresh_kernels=False):
+    from multiprocessing.util import Finalize
+
     from .grade_one import grader_for
     from .procs import die_with_parent
 
@@ -52,7 +60,9 @@ def _init(counter, assignment, root):
         slot = counter.value
         counter.value += 1
     uid = 20100 + slot if os.geteuid() == 0 else None
-    _WORKER.update(grader=grader_for(assignment, root, uid=uid), assignment=assignment, root=root)
+    grader = grader_for(assignment, root, uid=uid)
+    Finalize(grader, grader.close, exitpriority=10)   # the kernel kept for the next mutant
+    _WORKER.update(grader=grader, assignment=assignment, root=root, reuse=not fresh_kernels)
 
 
 def submission_for(source, release, replacements):
@@ -121,7 +131,8 @@ def _grade_variants(kind, variants):
     with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
         path = os.path.join(tmp, f"{aid}.ipynb")
         nbformat.write(nb, path)
-        result = grader.grade(path, student=kind, assignment=aid, select=select, stop=stop)
+        result = grader.grade(path, student=kind, assignment=aid, select=select, stop=stop,
+                              reuse=kind == "mutant" and _WORKER.get("reuse", False))
     if kind == "valid" and len(variants) > 1 and result.plan is not None:
         # each alternative is answerable for the tests its own cell can affect
         verdicts = []
@@ -174,7 +185,8 @@ def _verdict(kind, variant, result, source, grader):
     return v
 
 
-def validate(assignment, extra_dirs=(), workers=2, json_path=None, echo=print, **_ignored):
+def validate(assignment, extra_dirs=(), workers=2, json_path=None, echo=print, fresh_kernels=False,
+             **_ignored):
     """Run every check for ``assignment``; print a table; return True if all passed."""
     root = course_root()
     path = source_notebook(assignment, root)
@@ -193,7 +205,7 @@ def validate(assignment, extra_dirs=(), workers=2, json_path=None, echo=print, *
     start = time.perf_counter()
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
-                             initargs=(ctx.Value("i", 0), assignment, str(root))) as pool:
+                             initargs=(ctx.Value("i", 0), assignment, str(root), fresh_kernels)) as pool:
         verdicts = [v for out in pool.map(_job, *zip(*jobs)) for v in out]
     elapsed = time.perf_counter() - start
     _print_table(assignment, verdicts, elapsed, echo)

@@ -7,6 +7,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from autograder import cells as C
@@ -202,3 +203,45 @@ def _alive(pid):
             return "State:\tZ" not in fh.read()      # a zombie has exited
     except FileNotFoundError:
         return False
+
+
+def test_a_reused_kernel_starts_each_notebook_clean(toy, tmp_path):
+    # validate grades mutants in one kernel after another: nothing of one may reach the next
+    import os
+
+    from autograder.grade_one import grader_for
+    from autograder.validate import submission_for
+
+    source = C.read(toy / "source" / "toy" / "toy.ipynb")
+    release = C.read(toy / "release" / "toy" / "toy.ipynb")
+    correct = "def double(x):\n    return 2 * np.asarray(x)\n"
+    leaves_traces = ("import os\nimport matplotlib.pyplot as plt\nleak = 41\n"
+                     "open('left.txt', 'w').write('x')\nos.makedirs('sub', exist_ok=True)\n"
+                     "os.chdir('sub')\nplt.figure()\n" + correct)
+    checks_clean = ("import os, sys\nassert 'leak' not in globals(), 'a name survived'\n"
+                    "assert not os.path.exists(os.path.join(os.environ['HOME'], 'left.txt')), 'a file survived'\n"
+                    "assert os.getcwd() == os.environ['HOME'], 'the folder changed'\n"
+                    "assert 'matplotlib.pyplot' in sys.modules, 'modules are kept'\n"
+                    "assert not sys.modules['matplotlib.pyplot'].get_fignums(), 'a figure survived'\n"
+                    + correct)
+    paths = []
+    for name, code in [("first", leaves_traces), ("second", checks_clean), ("third", correct)]:
+        paths.append(tmp_path / f"{name}.ipynb")
+        nbformat.write(submission_for(source, release, {"double": code}), str(paths[-1]))
+    uid = 20100 if os.geteuid() == 0 else None
+    grader = grader_for("toy", toy, uid=uid)
+    try:
+        first = grader.grade(paths[0], reuse=True)
+        assert first.score == first.max_score, first.summary()
+        kept = grader._warm.kernel
+        assert kept is not None and kept.alive()
+        process = kept.km   # a new kernel would mean a new manager
+        second = grader.grade(paths[1], reuse=True)
+        assert second.score == second.max_score, (second.summary(), second.outputs)
+        assert grader._warm.kernel is kept and kept.km is process, "the kernel was not reused"
+        # a grading without reuse (a student's submission) gets a new kernel; the kept one ends
+        third = grader.grade(paths[2])
+        assert third.score == third.max_score, third.summary()
+        assert grader._warm is None and not kept.alive()
+    finally:
+        grader.close()

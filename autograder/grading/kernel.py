@@ -67,6 +67,29 @@ class StudentKernel:
         self.execute(agent_bootstrap(self.mailbox), timeout=60, store_history=False)
         return self
 
+    def reset(self):
+        """Make a used, live kernel ready for the next notebook, as a new one would be: an
+        empty namespace, no figures, back in its folder, a fresh grader agent. Modules stay
+        imported (that is the point: the set-up cells then re-run in a fraction of the
+        time), so only the instructor's own code may be graded in a reused kernel."""
+        for name in os.listdir(self.mailbox):
+            if name.split("-", 1)[0] in ("req", "resp", "cb", "cbresp"):
+                os.unlink(os.path.join(self.mailbox, name))
+        code = ("import os as _os, sys as _sys\n"    # first back home: reset reads the cwd
+                f"_os.chdir({str(self.sandbox.workdir)!r})\n"
+                "get_ipython().reset(new_session=False)\n"
+                "import os as _os, sys as _sys\n"
+                "if 'matplotlib.pyplot' in _sys.modules:\n"
+                "    _sys.modules['matplotlib.pyplot'].close('all')\n"
+                "del _os, _sys\n")
+        for step in (code, agent_bootstrap(self.mailbox)):
+            outputs, status = self.execute(step, timeout=60, store_history=False)
+            if status != "ok":
+                raise RuntimeError(f"the kernel could not be reset ({status}): {outputs}")
+        self.remote = RemoteKernel(self.kc, self.mailbox, alive=self.alive, interrupt=self.interrupt,
+                                   kill=self.shutdown, timeout=self.call_timeout)
+        return self
+
     def _give_to_sandbox_user(self, *paths):
         uid = self.sandbox.uid
         if uid is None:

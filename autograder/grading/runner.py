@@ -122,14 +122,19 @@ class Grader:
         self.grading_root = grading_root
         self.max_tests = [(C.grade_id(c), C.points(c)) for _, c in C.test_cells(source_nb)]
         self._preambles = {}   # set-up cells' sources -> the namespace they built
+        self._warm = None      # a kernel kept for the next grade(reuse=True): _Warm
 
-    def grade(self, notebook_path, student="student", assignment="", select=None, stop=None):
+    def grade(self, notebook_path, student="student", assignment="", select=None, stop=None,
+              reuse=False):
         """Grade one notebook file; returns a :class:`GradeResult`.
 
         ``select(plan)`` may return the step positions to run (``validate`` uses it to
         re-run only what a changed cell can affect); tests not selected are not reported.
         ``stop(test_result)`` returning True ends the run after that test (``validate``
         stops a mutant at its first catching test); later tests are not reported.
+        ``reuse=True`` grades in the kernel an earlier ``reuse=True`` grading left alive
+        (reset, see :meth:`StudentKernel.reset`) and keeps this one for the next: for the
+        instructor's own variants only (``validate``), never for students' submissions.
         """
         start = time.perf_counter()
         result = GradeResult(student, assignment)
@@ -142,31 +147,59 @@ class Grader:
             return result
         plan = assemble(self.source, student_nb, self.release)
         result.flags, result.written, result.plan = plan.flags, plan.written, plan
-        root = self.grading_root or tempfile.mkdtemp(prefix="autograder-")
-        workdir = Path(tempfile.mkdtemp(prefix="sub-", dir=root))
+        warm, self._warm = self._warm, None
+        if warm is not None and not (reuse and warm.kernel.alive()):
+            warm.close()
+            warm = None
+        if warm is None:
+            root = self.grading_root or tempfile.mkdtemp(prefix="autograder-")
+            workdir = Path(tempfile.mkdtemp(prefix="sub-", dir=root))
+            warm = _Warm(None, root, workdir, own_root=self.grading_root is None)
+        else:
+            warm.empty_workdir()
         try:
-            self._run(plan, workdir, root, result, select(plan) if select else None, stop)
+            self._run(plan, warm, result, select(plan) if select else None, stop)
         finally:
-            shutil.rmtree(workdir, ignore_errors=True)
-            if self.grading_root is None:
-                shutil.rmtree(root, ignore_errors=True)
+            if reuse and warm.kernel is not None and warm.uses < MAX_REUSE:
+                self._warm = warm
+            else:
+                warm.close()
             result.seconds = round(time.perf_counter() - start, 2)
         return result
 
+    def close(self):
+        """Shut down a kernel kept by ``grade(reuse=True)``."""
+        if self._warm is not None:
+            self._warm.close()
+            self._warm = None
+
     # -- the run ----------------------------------------------------------------------
-    def _run(self, plan, workdir, root, result, selected=None, stop=None):
-        sandbox = default_sandbox(workdir, self.course_root or Path(__file__).parents[2], root,
-                                  uid=self.uid, limits=self.limits)
-        result.isolation = sandbox.describe()
-        if sandbox.uid is not None:
-            os.chown(workdir, sandbox.uid, sandbox.uid)
-        kernel = StudentKernel(sandbox, kernel_env(workdir, self.threads), call_timeout=self.call_timeout)
+    def _run(self, plan, warm, result, selected=None, stop=None):
+        kernel, workdir = warm.kernel, warm.workdir
+        warm.kernel = None     # kept again below only if this run ends cleanly
+        if kernel is None:
+            sandbox = default_sandbox(workdir, self.course_root or Path(__file__).parents[2],
+                                      warm.root, uid=self.uid, limits=self.limits)
+            if sandbox.uid is not None:
+                os.chown(workdir, sandbox.uid, sandbox.uid)
+            kernel = StudentKernel(sandbox, kernel_env(workdir, self.threads),
+                                   call_timeout=self.call_timeout)
+        result.isolation = kernel.sandbox.describe()
         done, broken, restarts = [], {}, 0   # broken: position -> "died" / "timeout"
         deadline = time.monotonic() + 3 * self.budget + 60
         namespace, from_student = self._trusted_namespace(plan), set()
         first_answer = next((i for i, s in enumerate(plan.steps) if s.origin == "answer"), len(plan.steps))
+        clean = False
         try:
-            kernel.start()
+            try:
+                if not kernel.alive():
+                    raise RuntimeError("no kernel yet")
+                kernel.reset()
+                warm.uses += 1
+            except RuntimeError:
+                kernel.shutdown()
+                kernel.start()
+                warm.uses = 1
             for pos, step in enumerate(plan.steps):
                 if selected is not None and pos not in selected:
                     continue
@@ -202,13 +235,17 @@ class Grader:
                     result.tests.append(self._run_test(step, kernel, namespace, from_student, errors))
                     if stop is not None and stop(result.tests[-1]):
                         break
+            clean = not broken and not restarts
         except RuntimeError as exc:
             result.error = f"grading failed: {exc}"
             self._fail_rest([s for s in plan.steps if s.kind == "test"
                              and s.grade_id not in {t.grade_id for t in result.tests}],
                             result, f"not run: {exc}")
         finally:
-            kernel.shutdown()
+            if clean and kernel.alive():
+                warm.kernel = kernel
+            else:
+                kernel.shutdown()
 
     def _trusted_namespace(self, plan):
         """The grader's namespace for tests: the instructor's set-up cells, run here too.
@@ -278,6 +315,38 @@ class Grader:
         t.output = out.getvalue()[-4000:]
         t.seconds = round(time.perf_counter() - start, 2)
         return t
+
+
+MAX_REUSE = 10   # gradings per kept kernel: its CPU-time limit counts them all
+
+
+@dataclass
+class _Warm:
+    """A live kernel kept between gradings, with the folders it was started in."""
+
+    kernel: object
+    root: str
+    workdir: Path
+    own_root: bool = True
+    uses: int = 0
+
+    def empty_workdir(self):
+        # files a previous notebook wrote must not reach the next one; the font cache may
+        for entry in self.workdir.iterdir():
+            if entry.name == ".matplotlib":
+                continue
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+    def close(self):
+        if self.kernel is not None:
+            self.kernel.shutdown()
+            self.kernel = None
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        if self.own_root:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def _fresh(value):
