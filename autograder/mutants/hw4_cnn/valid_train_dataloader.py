@@ -1,6 +1,6 @@
 # grade_id: train_cnn
 # kind: valid
-# description: a DataLoader with a seeded generator, OneCycleLR with total_steps, validation summed per batch of 128 (unequal last batch)
+# description: a DataLoader with a seeded generator, OneCycleLR with total_steps, the loss SUMMED over the batch for backward (Adam is almost scale-free), validation summed per batch of 128 (unequal last batch)
 def train_cnn(model, X_train, y_train, epochs, batch_size, lr, augment=False,
               X_val=None, y_val=None, seed=0):
     torch.manual_seed(seed)
@@ -20,12 +20,12 @@ def train_cnn(model, X_train, y_train, epochs, batch_size, lr, augment=False,
             if augment:
                 xb = torch.cat([transform(part) for part in torch.split(xb, 16)])
             out = model(xb)
-            loss = F.cross_entropy(out, yb)
+            loss = F.cross_entropy(out, yb, reduction="sum")
             opt.zero_grad()
             loss.backward()
             opt.step()
             sched.step()
-            total += float(loss) * len(yb)
+            total += float(loss)
             n_correct += int((out.argmax(1) == yb).sum())
             seen += len(yb)
         hist["train_loss"].append(total / seen)
