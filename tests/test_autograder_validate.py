@@ -245,3 +245,33 @@ def test_a_reused_kernel_starts_each_notebook_clean(toy, tmp_path):
         assert grader._warm is None and not kept.alive()
     finally:
         grader.close()
+
+
+def test_a_kernel_past_half_its_cpu_time_is_not_reused(toy, tmp_path):
+    # the next mutant must not be "caught" by a kernel killed at its CPU-time limit
+    import os
+
+    from autograder.grade_one import grader_for
+    from autograder.grading.sandbox import Limits
+    from autograder.validate import submission_for
+
+    source = C.read(toy / "source" / "toy" / "toy.ipynb")
+    release = C.read(toy / "release" / "toy" / "toy.ipynb")
+    burns = ("import time\n_t = time.process_time()\nwhile time.process_time() - _t < 4:\n    pass\n"
+             "def double(x):\n    return 2 * np.asarray(x)\n")
+    paths = [tmp_path / "burns.ipynb", tmp_path / "next.ipynb"]
+    nbformat.write(submission_for(source, release, {"double": burns}), str(paths[0]))
+    nbformat.write(submission_for(source, release, {}), str(paths[1]))
+    grader = grader_for("toy", toy, uid=20100 if os.geteuid() == 0 else None)
+    grader.limits = Limits(cpu_seconds=12)       # room for the start and 4 s of work
+    try:
+        first = grader.grade(paths[0], reuse=True)
+        assert first.score == first.max_score, first.summary()
+        used = grader._warm.kernel
+        process = used.km
+        used.sandbox.limits = Limits(cpu_seconds=6)   # as if its limit were 6 s: over half used
+        second = grader.grade(paths[1], reuse=True)
+        assert second.score == second.max_score, second.summary()
+        assert grader._warm.kernel.km is not process, "a kernel past half its CPU time was reused"
+    finally:
+        grader.close()

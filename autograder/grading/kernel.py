@@ -75,7 +75,13 @@ class StudentKernel:
         for name in os.listdir(self.mailbox):
             if name.split("-", 1)[0] in ("req", "resp", "cb", "cbresp"):
                 os.unlink(os.path.join(self.mailbox, name))
-        code = ("import os as _os, sys as _sys\n"    # first back home: reset reads the cwd
+        # A kernel that has spent half its CPU-time limit is not reused: the next notebook
+        # could hit the limit, and its mutant would be "caught" by a killed kernel.
+        half = self.sandbox.limits.cpu_seconds / 2
+        code = ("import os as _os, sys as _sys, resource as _resource\n"
+                f"if sum(_resource.getrusage(_resource.RUSAGE_SELF)[:2]) > {half}:\n"
+                "    raise SystemError('this kernel has used half of its CPU time')\n"
+                # first back home: reset reads the cwd
                 f"_os.chdir({str(self.sandbox.workdir)!r})\n"
                 "get_ipython().reset(new_session=False)\n"
                 "import os as _os, sys as _sys\n"

@@ -317,7 +317,7 @@ class Grader:
         return t
 
 
-MAX_REUSE = 10   # gradings per kept kernel: its CPU-time limit counts them all
+MAX_REUSE = 10   # gradings per kept kernel (and at most half its CPU time: StudentKernel.reset)
 
 
 @dataclass
