@@ -1,5 +1,6 @@
 """validate / release on the toy course in tests/fixtures (fast: tiny notebook)."""
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -205,15 +206,27 @@ def _alive(pid):
         return False
 
 
-def test_a_reused_kernel_starts_each_notebook_clean(toy, tmp_path):
-    # validate grades mutants in one kernel after another: nothing of one may reach the next
-    import os
-
-    from autograder.grade_one import grader_for
+def _toy_submissions(toy, folder, answers):
+    """Notebooks of the toy assignment, one per ``{name: source of double}``; their paths."""
     from autograder.validate import submission_for
 
     source = C.read(toy / "source" / "toy" / "toy.ipynb")
     release = C.read(toy / "release" / "toy" / "toy.ipynb")
+    paths = []
+    for name, code in answers.items():
+        paths.append(folder / f"{name}.ipynb")
+        nbformat.write(submission_for(source, release, {"double": code}), str(paths[-1]))
+    return paths
+
+
+def _toy_grader(toy):
+    from autograder.grade_one import grader_for
+
+    return grader_for("toy", toy, uid=20100 if os.geteuid() == 0 else None)
+
+
+def test_a_reused_kernel_starts_each_notebook_clean(toy, tmp_path):
+    # validate grades mutants in one kernel after another: nothing of one may reach the next
     correct = "def double(x):\n    return 2 * np.asarray(x)\n"
     leaves_traces = ("import os\nimport matplotlib.pyplot as plt\nleak = 41\n"
                      "open('left.txt', 'w').write('x')\nos.makedirs('sub', exist_ok=True)\n"
@@ -224,12 +237,9 @@ def test_a_reused_kernel_starts_each_notebook_clean(toy, tmp_path):
                     "assert 'matplotlib.pyplot' in sys.modules, 'modules are kept'\n"
                     "assert not sys.modules['matplotlib.pyplot'].get_fignums(), 'a figure survived'\n"
                     + correct)
-    paths = []
-    for name, code in [("first", leaves_traces), ("second", checks_clean), ("third", correct)]:
-        paths.append(tmp_path / f"{name}.ipynb")
-        nbformat.write(submission_for(source, release, {"double": code}), str(paths[-1]))
-    uid = 20100 if os.geteuid() == 0 else None
-    grader = grader_for("toy", toy, uid=uid)
+    paths = _toy_submissions(toy, tmp_path, {"first": leaves_traces, "second": checks_clean,
+                                             "third": correct})
+    grader = _toy_grader(toy)
     try:
         first = grader.grade(paths[0], reuse=True)
         assert first.score == first.max_score, first.summary()
@@ -249,20 +259,12 @@ def test_a_reused_kernel_starts_each_notebook_clean(toy, tmp_path):
 
 def test_a_kernel_past_half_its_cpu_time_is_not_reused(toy, tmp_path):
     # the next mutant must not be "caught" by a kernel killed at its CPU-time limit
-    import os
-
-    from autograder.grade_one import grader_for
     from autograder.grading.sandbox import Limits
-    from autograder.validate import submission_for
 
-    source = C.read(toy / "source" / "toy" / "toy.ipynb")
-    release = C.read(toy / "release" / "toy" / "toy.ipynb")
-    burns = ("import time\n_t = time.process_time()\nwhile time.process_time() - _t < 4:\n    pass\n"
-             "def double(x):\n    return 2 * np.asarray(x)\n")
-    paths = [tmp_path / "burns.ipynb", tmp_path / "next.ipynb"]
-    nbformat.write(submission_for(source, release, {"double": burns}), str(paths[0]))
-    nbformat.write(submission_for(source, release, {}), str(paths[1]))
-    grader = grader_for("toy", toy, uid=20100 if os.geteuid() == 0 else None)
+    correct = "def double(x):\n    return 2 * np.asarray(x)\n"
+    burns = "import time\n_t = time.process_time()\nwhile time.process_time() - _t < 4:\n    pass\n"
+    paths = _toy_submissions(toy, tmp_path, {"burns": burns + correct, "next": correct})
+    grader = _toy_grader(toy)
     grader.limits = Limits(cpu_seconds=12)       # room for the start and 4 s of work
     try:
         first = grader.grade(paths[0], reuse=True)

@@ -62,10 +62,14 @@ class StudentKernel:
             self.shutdown()
             raise RuntimeError(f"the kernel did not start in the sandbox: {exc}") from None
         self.km, self.kc = km, kc
-        self.remote = RemoteKernel(kc, self.mailbox, alive=self.alive, interrupt=self.interrupt,
-                                   kill=self.shutdown, timeout=self.call_timeout)
-        self.execute(agent_bootstrap(self.mailbox), timeout=60, store_history=False)
+        self._install_agent()
         return self
+
+    def _install_agent(self):
+        """A new grader agent in the kernel, and a client for it; returns the run's status."""
+        self.remote = RemoteKernel(self.kc, self.mailbox, alive=self.alive, interrupt=self.interrupt,
+                                   kill=self.shutdown, timeout=self.call_timeout)
+        return self.execute(agent_bootstrap(self.mailbox), timeout=60, store_history=False)[1]
 
     def reset(self):
         """Make a used, live kernel ready for the next notebook, as a new one would be: an
@@ -88,12 +92,11 @@ class StudentKernel:
                 "if 'matplotlib.pyplot' in _sys.modules:\n"
                 "    _sys.modules['matplotlib.pyplot'].close('all')\n"
                 "del _os, _sys\n")
-        for step in (code, agent_bootstrap(self.mailbox)):
-            outputs, status = self.execute(step, timeout=60, store_history=False)
-            if status != "ok":
-                raise RuntimeError(f"the kernel could not be reset ({status}): {outputs}")
-        self.remote = RemoteKernel(self.kc, self.mailbox, alive=self.alive, interrupt=self.interrupt,
-                                   kill=self.shutdown, timeout=self.call_timeout)
+        outputs, status = self.execute(code, timeout=60, store_history=False)
+        if status == "ok":
+            status = self._install_agent()
+        if status != "ok":
+            raise RuntimeError(f"the kernel could not be reset ({status}): {outputs}")
         return self
 
     def _give_to_sandbox_user(self, *paths):

@@ -148,7 +148,7 @@ class Grader:
         plan = assemble(self.source, student_nb, self.release)
         result.flags, result.written, result.plan = plan.flags, plan.written, plan
         warm, self._warm = self._warm, None
-        if warm is not None and not (reuse and warm.kernel.alive()):
+        if warm is not None and not reuse:
             warm.close()
             warm = None
         if warm is None:
@@ -192,11 +192,12 @@ class Grader:
         clean = False
         try:
             try:
-                if not kernel.alive():
-                    raise RuntimeError("no kernel yet")
-                kernel.reset()
+                reused = kernel.alive() and kernel.reset()
+            except RuntimeError:   # it could not be reset: a new one
+                reused = False
+            if reused:
                 warm.uses += 1
-            except RuntimeError:
+            else:
                 kernel.shutdown()
                 kernel.start()
                 warm.uses = 1
