@@ -3,7 +3,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import Comment, Gradebook, MissingEntry
 
 from . import nbgrader_cli
 
@@ -47,18 +47,53 @@ def open_gradebook(root):
 
 
 def record(gb, assignment, result):
-    """Write one submission's automatic scores (manual cells stay for hand grading)."""
+    """Write one submission's automatic scores (manual cells stay for hand grading).
+
+    As nbgrader's own autograde does, a grade needs manual grading only when it has no
+    automatic score (the written answers) or an instructor already overrode it, so the
+    formgrader's queue holds just those. A failed test's named mistake id is stored as
+    the test cell's automatic comment (``MISTAKE_PREFIX + id``).
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy's autoflush notes from nbgrader's own API
         gb.update_or_create_student(result.student)
         try:
-            gb.find_submission(assignment, result.student)
+            submission = gb.find_submission(assignment, result.student)
         except MissingEntry:
-            gb.add_submission(assignment, result.student)
+            submission = gb.add_submission(assignment, result.student)
+        notebook = next(nb for nb in submission.notebooks if nb.name == assignment)
         for t in result.tests:
             grade = gb.find_grade(t.grade_id, assignment, assignment, result.student)
             grade.auto_score = t.score
+            grade.needs_manual_grade = grade.manual_score is not None
+            _set_mistake(gb, notebook, grade.cell, getattr(t, "mistake", ""))
         for gid in result.manual:
             grade = gb.find_grade(gid, assignment, assignment, result.student)
             grade.auto_score = None
+            grade.needs_manual_grade = True
         gb.db.commit()
+
+
+MISTAKE_PREFIX = "named mistake: "
+
+
+def _set_mistake(gb, notebook, cell, mistake):
+    comment = next((c for c in notebook.comments if c.cell_id == cell.id), None)
+    if comment is None:
+        if not mistake:
+            return
+        comment = Comment(cell=cell, notebook=notebook)
+        gb.db.add(comment)
+    comment.auto_comment = MISTAKE_PREFIX + mistake if mistake else None
+
+
+def mistakes(gb, assignment):
+    """``{student: {test grade_id: mistake id}}`` recorded for an assignment."""
+    out = {}
+    for submission in gb.find_assignment(assignment).submissions:
+        for nb in submission.notebooks:
+            for c in nb.comments:
+                if (c.auto_comment or "").startswith(MISTAKE_PREFIX):
+                    out.setdefault(submission.student.id, {})[c.name] = \
+                        c.auto_comment[len(MISTAKE_PREFIX):]
+    return out

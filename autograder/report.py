@@ -3,6 +3,8 @@ import json
 import os
 import tempfile
 
+MINI_LABEL = "graded on the mini subset (offline demo)"   # = autograder.datacheck.MINI_LABEL
+
 
 def first_line(text, width=90):
     line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
@@ -24,6 +26,8 @@ def table(result):
                      f"{sum(result.manual.values()):g} points, graded by hand")
     if result.error:
         lines.append(f"error: {result.error}")
+    if getattr(result, "data_subset", "") == "mini":
+        lines.append(f"data: {MINI_LABEL} (accuracy bars for hwlib's 6,000 + 1,000 images)")
     for note in result.notes:
         lines.append(f"note: {note}")
     for flag in result.flags:
@@ -40,6 +44,7 @@ def gradescope(result, include_time=True):
         "status": "passed" if t.passed else "failed",
         "output": t.message if not t.passed else (t.output or "passed"),
         "visibility": "visible",
+        "mistake": getattr(t, "mistake", ""),   # named mistake id (Gradescope ignores it)
     } for t in result.tests]
     summary = [f"{result.score:g}/{result.max_score:g} points from the automatic tests."]
     if result.manual:
@@ -47,6 +52,8 @@ def gradescope(result, include_time=True):
     if result.error:
         summary.append(f"Error: {result.error}")
     summary += [f"Note: {n}" for n in result.notes] + [f"Flagged: {f}" for f in result.flags]
+    if getattr(result, "data_subset", "") == "mini":
+        summary.append(f"Data: {MINI_LABEL}.")
     out = {"score": result.score, "max_score": result.max_score, "output": "\n".join(summary),
            "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
     if include_time:

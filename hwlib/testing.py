@@ -3,7 +3,10 @@
 Every failure is a :class:`CheckFailure` (an ``AssertionError``) whose message names the
 checked quantity, shows expected vs actual (shapes, the largest deviation and where), and,
 where it recognises one, the typical mistake behind it. Test code passes the wrong
-variants it knows as ``mistakes={"description": wrong_value, ...}``.
+variants it knows as ``mistakes={"hw1.mistake_id": wrong_value, ...}`` (ids registered in
+:mod:`hwlib.mistakes`; a plain description still works but stays unnamed) and names a
+mistake a custom check detects with ``assert_true(ok, mistake="hw1.mistake_id")``. The
+failure's ``.mistake`` is then that id, which the grader records.
 """
 import contextlib
 import warnings
@@ -12,14 +15,30 @@ import numpy as np
 
 
 class CheckFailure(AssertionError):
-    """A test check failed; the message says what is wrong and how to fix it."""
+    """A test check failed; the message says what is wrong and how to fix it.
+
+    ``mistake`` is the id of the named mistake recognised (:mod:`hwlib.mistakes`), or "".
+    """
+
+    def __init__(self, message="", mistake=""):
+        super().__init__(message)
+        self.mistake = mistake or ""
 
 
-def _fail(name, problem, hint=None):
+def _fail(name, problem, hint=None, mistake=""):
     msg = f"{name}: {problem}"
     if hint:
         msg += f"\nHint: {hint}"
-    raise CheckFailure(msg)
+    raise CheckFailure(msg, mistake)
+
+
+def _mistake_text(key):
+    """(id, text) of a ``mistakes`` key: a registered id, or legacy prose (id "")."""
+    from . import mistakes
+
+    if mistakes.is_id(key):
+        return key, mistakes.text(key)
+    return "", key
 
 
 def _fmt(x):
@@ -76,17 +95,24 @@ def assert_close(actual, expected, *, name="value", rtol=1e-6, atol=1e-8, hint=N
     Args:
         actual: the student's result (array-like or torch tensor).
         expected: the correct result.
-        mistakes: optional ``{description: wrong_value}``; if ``actual`` matches a wrong
-            value, the message names that mistake.
+        mistakes: optional ``{mistake_id: wrong_value}`` (ids from :mod:`hwlib.mistakes`,
+            or plain descriptions); if ``actual`` matches a wrong value, the message gives
+            that mistake's text and the failure's ``.mistake`` its id.
     """
+    named = {key: _mistake_text(key) for key in (mistakes or {})}   # unknown ids fail here
     exp = np.asarray(expected, dtype=np.float64)
     arr = assert_shape(actual, exp.shape, name=name, hint=hint)
-    diagnosis = _match_mistake(arr, mistakes, rtol, atol)
+    matched = _match_mistake(arr, mistakes, rtol, atol)
+    mistake_id, diagnosis = named[matched] if matched is not None else ("", None)
     if not np.issubdtype(arr.dtype, np.number) and arr.dtype != bool:
         _fail(name, f"expected numbers, got dtype {arr.dtype}", hint)
     arr = arr.astype(np.float64)
     if not np.all(np.isfinite(arr)) and np.all(np.isfinite(exp)):
-        assert_finite(arr, name=name, hint=diagnosis or hint)
+        try:
+            assert_finite(arr, name=name, hint=diagnosis or hint)
+        except CheckFailure as exc:
+            exc.mistake = mistake_id
+            raise
     if np.allclose(arr, exp, rtol=rtol, atol=atol, equal_nan=True):
         return
     dev = np.abs(arr - exp)
@@ -103,7 +129,7 @@ def assert_close(actual, expected, *, name="value", rtol=1e-6, atol=1e-8, hint=N
         problem += f"\nYour result matches a known mistake: {diagnosis}."
     elif ratio is not None:
         problem += f"\nEvery entry is off by the same factor ({ratio:.4g}x the expected value)."
-    _fail(name, problem, hint)
+    _fail(name, problem, hint, mistake_id)
 
 
 def _match_mistake(arr, mistakes, rtol, atol):
@@ -163,10 +189,21 @@ def assert_between(value, low=None, high=None, *, name="value", hint=None):
         _fail(name, f"is {v:.6g}, expected it in {rng}.", hint)
 
 
-def assert_true(condition, message, *, name="check", hint=None):
-    """Fail with ``message`` unless ``condition`` is truthy."""
+def assert_true(condition, message=None, *, name="check", hint=None, mistake=""):
+    """Fail with ``message`` unless ``condition`` is truthy.
+
+    ``mistake``: the id of the mistake this check detects (:mod:`hwlib.mistakes`); the
+    message defaults to its registered text.
+    """
+    if mistake:
+        from . import mistakes
+
+        text = mistakes.text(mistake)   # an unknown id fails even when the check passes
+        message = message or text
+    if message is None:
+        raise TypeError("assert_true needs a message or a mistake id")
     if not condition:
-        _fail(name, message, hint)
+        _fail(name, message, hint, mistake)
 
 
 def assert_gradients(report, *, name="gradient check", hint=None):

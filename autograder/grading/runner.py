@@ -31,6 +31,7 @@ from .kernel import StudentKernel
 from .sandbox import default_sandbox
 
 MAX_RESTARTS = 3
+MINI_LABEL = "graded on the mini subset (offline demo)"   # = autograder.datacheck.MINI_LABEL
 
 
 @dataclass
@@ -42,6 +43,7 @@ class TestResult:
     message: str = ""
     output: str = ""
     seconds: float = 0.0
+    mistake: str = ""          # id of the named mistake the failure recognised (hwlib.mistakes)
 
 
 @dataclass
@@ -55,6 +57,7 @@ class GradeResult:
     written: dict = field(default_factory=dict)
     error: str = ""                                  # the submission could not be graded at all
     isolation: str = ""
+    data_subset: str = ""                            # "mini" when graded on hwlib's mini subsets
     seconds: float = 0.0
     outputs: dict = field(default_factory=dict)      # plan step position -> kernel outputs
     plan: object = None                              # the assembled Plan (not serialised)
@@ -78,6 +81,8 @@ class GradeResult:
             line += "; " + "; ".join(self.notes)
         if self.flags:
             line += "; FLAGGED: " + "; ".join(self.flags)
+        if self.data_subset == "mini":
+            line += f"; {MINI_LABEL}"
         return line
 
     def to_dict(self):
@@ -103,7 +108,7 @@ def kernel_env(workdir, threads):
         # /tmp or a hidden home would lead nowhere inside it)
         "HWLIB_DATA": str(Path(os.environ["HWLIB_DATA"]).resolve()) if os.environ.get("HWLIB_DATA") else "",
     }
-    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "HWLIB_FALLBACK_MINI"):
+    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "HWLIB_FALLBACK_MINI", "HWLIB_SUBSET"):
         if os.environ.get(var):
             env[var] = os.environ[var]
     return env
@@ -137,7 +142,7 @@ class Grader:
         instructor's own variants only (``validate``), never for students' submissions.
         """
         start = time.perf_counter()
-        result = GradeResult(student, assignment)
+        result = GradeResult(student, assignment, data_subset=os.environ.get("HWLIB_SUBSET", ""))
         result.manual = {C.grade_id(c): C.points(c) for c in self.source.cells if C.is_manual(c)}
         try:
             student_nb = read_submission(notebook_path)
@@ -313,6 +318,7 @@ class Grader:
             if isinstance(exc, KeyboardInterrupt):
                 raise
             t.message = failure_message(exc, step, cell_errors)
+            t.mistake = getattr(exc, "mistake", "") or ""
         t.output = out.getvalue()[-4000:]
         t.seconds = round(time.perf_counter() - start, 2)
         return t
