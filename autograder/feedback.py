@@ -6,6 +6,8 @@ messages come from the checks, not from tracebacks of the test code.
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from .report import MINI_LABEL
+
 
 def verdict_outputs(test):
     """Outputs for a test cell: nbgrader scores an ``error`` output 0, anything else full."""
@@ -31,8 +33,11 @@ def feedback_notebook(result, source_nb):
                 c.outputs = verdict_outputs(tests[gid])
                 nb.cells.append(c)
         return nb
-    if result.notes or result.flags:
-        notes = "\n".join([f"- {n}" for n in result.notes] + [f"- **flagged:** {f}" for f in result.flags])
+    subset = [f"- {MINI_LABEL}: accuracies are held to the lower bars set for the mini subset"] \
+        if getattr(result, "data_subset", "") == "mini" else []
+    if result.notes or result.flags or subset:
+        notes = "\n".join(subset + [f"- {n}" for n in result.notes]
+                          + [f"- **flagged:** {f}" for f in result.flags])
         nb.cells.append(new_markdown_cell(f"**Notes from the grader**\n\n{notes}"))
     for pos, step in enumerate(result.plan.steps):
         meta = dict(step.metadata)

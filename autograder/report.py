@@ -3,7 +3,7 @@ import json
 import os
 import tempfile
 
-MINI_LABEL = "graded on the mini subset (offline demo)"   # = autograder.datacheck.MINI_LABEL
+MINI_LABEL = "graded on the mini subset (offline demo)"   # on every report line of such a run
 
 
 def first_line(text, width=90):

@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import cells as C
+from ..report import MINI_LABEL
 from ..slicing import names
 from ..remote.client import GraderProtocolError, KernelDied, RemoteError, RemoteTimeout
 from .assemble import assemble
@@ -31,7 +32,6 @@ from .kernel import StudentKernel
 from .sandbox import default_sandbox
 
 MAX_RESTARTS = 3
-MINI_LABEL = "graded on the mini subset (offline demo)"   # = autograder.datacheck.MINI_LABEL
 
 
 @dataclass
