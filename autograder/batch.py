@@ -7,7 +7,6 @@ gradebook, writes ``autograded/<student>/<assignment>/`` (the feedback notebook 
 """
 import csv
 import multiprocessing
-import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -21,16 +20,13 @@ from .feedback import feedback_notebook
 _WORKER = {}
 
 
-def _init_worker(counter, assignment, root, threads):
+def _init_worker(assignment, root, threads):
     from .grade_one import grader_for
     from .procs import die_with_parent
 
     die_with_parent()
-    with counter.get_lock():  # each worker its own slot, so its own sandbox uid
-        slot = counter.value
-        counter.value += 1
-    uid = 20000 + slot if os.geteuid() == 0 else None
-    _WORKER["grader"] = grader_for(assignment, root, threads=threads, uid=uid)
+    # each kernel takes its own uid from the machine-wide pool (grading/uidpool.py)
+    _WORKER["grader"] = grader_for(assignment, root, threads=threads, uid="pool")
 
 
 def _grade_in_worker(student, path, assignment):
@@ -60,12 +56,11 @@ def grade(assignment, workers=2, root=None, echo=print, progress=True):
     gradebook.ensure_registered(assignment, root, source_nb)
     workers = max(1, min(workers, len(subs)))
     ctx = multiprocessing.get_context("spawn")
-    slots = ctx.Value("i", 0)
     results, start = {}, time.perf_counter()
     bar = _progress(len(subs), f"grading {assignment}", progress)
     with gradebook.open_gradebook(root) as gb, \
             ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                initargs=(slots, assignment, str(root), 1)) as pool:
+                                initargs=(assignment, str(root), 1)) as pool:
         futures = {pool.submit(_grade_in_worker, s, str(p), assignment): s for s, p in subs.items()}
         for fut in as_completed(futures):
             student = futures[fut]

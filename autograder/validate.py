@@ -49,18 +49,14 @@ class Verdict:
 _WORKER = {}
 
 
-def _init(counter, assignment, root, fresh_kernels=False):
+def _init(assignment, root, fresh_kernels=False):
     from multiprocessing.util import Finalize
 
     from .grade_one import grader_for
     from .procs import die_with_parent
 
     die_with_parent()
-    with counter.get_lock():
-        slot = counter.value
-        counter.value += 1
-    uid = 20100 + slot if os.geteuid() == 0 else None
-    grader = grader_for(assignment, root, uid=uid)
+    grader = grader_for(assignment, root, uid="pool")   # each kernel its own uid (uidpool.py)
     Finalize(grader, grader.close, exitpriority=10)   # the kernel kept for the next mutant
     _WORKER.update(grader=grader, assignment=assignment, root=root, reuse=not fresh_kernels)
 
@@ -205,7 +201,7 @@ def validate(assignment, extra_dirs=(), workers=2, json_path=None, echo=print, f
     start = time.perf_counter()
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
-                             initargs=(ctx.Value("i", 0), assignment, str(root), fresh_kernels)) as pool:
+                             initargs=(assignment, str(root), fresh_kernels)) as pool:
         verdicts = [v for out in pool.map(_job, *zip(*jobs)) for v in out]
     elapsed = time.perf_counter() - start
     _print_table(assignment, verdicts, elapsed, echo)

@@ -41,6 +41,7 @@ class StudentKernel:
         # writes there as root, so the student must not be able to swap it for a symlink
         # or leave files in it for the next kernel.
         parent = os.path.dirname(os.path.abspath(str(self.sandbox.workdir)))
+        self.sandbox.open()   # its own uid, cgroup and bounded space, until shutdown()
         self.mailbox = tempfile.mkdtemp(prefix="grader-", dir=parent)
         self.sandbox.binds = [self.mailbox]
         km = SandboxedKernelManager(kernel_name=self.kernel_name, transport="ipc")
@@ -52,7 +53,11 @@ class StudentKernel:
         km._kernel_spec = spec
         km.write_connection_file()
         self._give_to_sandbox_user(self.mailbox, km.connection_file)
-        km.start_kernel(cwd=str(self.sandbox.workdir), env=self.env)
+        try:
+            km.start_kernel(cwd=str(self.sandbox.workdir), env=self.env)
+        except Exception:
+            self.shutdown()
+            raise
         kc = km.blocking_client()
         kc.start_channels()
         try:
@@ -131,6 +136,7 @@ class StudentKernel:
             except Exception:  # noqa: BLE001
                 pass
         self.kc = None
+        self.sandbox.close()
         if self.mailbox is not None:
             shutil.rmtree(self.mailbox, ignore_errors=True)
 

@@ -189,7 +189,6 @@ class Grader:
                 os.chown(workdir, sandbox.uid, sandbox.uid)
             kernel = StudentKernel(sandbox, kernel_env(workdir, self.threads),
                                    call_timeout=self.call_timeout)
-        result.isolation = kernel.sandbox.describe()
         done, broken, restarts = [], {}, 0   # broken: position -> "died" / "timeout"
         deadline = time.monotonic() + 3 * self.budget + 60
         namespace, from_student = self._trusted_namespace(plan), set()
@@ -206,6 +205,7 @@ class Grader:
                 kernel.shutdown()
                 kernel.start()
                 warm.uses = 1
+            result.isolation = kernel.sandbox.describe()   # once started: the layers in force
             for pos, step in enumerate(plan.steps):
                 if selected is not None and pos not in selected:
                     continue
@@ -274,6 +274,7 @@ class Grader:
 
     def _run_cell(self, kernel, step, result, pos=None):
         outputs, status = kernel.execute(step.source, timeout=self.budget)
+        result.notes.extend(f"{step.label}: {note}" for note in kernel.sandbox.limit_notes())
         if pos is not None:
             result.outputs[pos] = outputs
         return status

@@ -1,0 +1,241 @@
+"""One control group per kernel: all its processes together under one memory and one
+process limit.
+
+Which mechanism a machine offers is decided by :func:`choose` from ``/proc/mounts`` (a
+pure function of the mount table and the files under ``fs_root``, so it is unit-tested on
+fake trees):
+
+- ``v2``: a cgroup2 mount whose ``cgroup.controllers`` has ``memory`` and ``pids``;
+- ``v1``: writable ``memory`` and ``pids`` hierarchies;
+- ``systemd``: ``systemd-run --scope`` where systemd runs (``/run/systemd/system``);
+- ``none``: per-process limits only (the caller warns in every report).
+
+Groups are made under ``AUTOGRADER_CGROUP_PARENT`` (default ``autograder``) of the
+hierarchy's root, each named ``kernel-<pid>-<random>``: no two kernels share one. The
+kernel's first process enters the group before it execs anything (:meth:`Group.wrap`), so
+every process the student starts is in it; :meth:`Group.destroy` kills them all.
+"""
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The kernel's launcher: join the groups (pids into each cgroup.procs), then exec the rest.
+_ENTER = ('n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 126; shift; '
+          'n=$((n - 1)); done; exec "$@"')
+
+
+@dataclass
+class Choice:
+    """The cgroup mechanism of a machine: ``kind`` and where it lives, or why none."""
+
+    kind: str                                  # v2 / v1 / systemd / none
+    paths: dict = field(default_factory=dict)  # v2: {"unified": dir}; v1: {"memory": dir, "pids": dir}
+    reason: str = ""                           # for "none" (and for what was passed over)
+
+
+def parse_mounts(text):
+    """``/proc/mounts`` text -> ``(cgroup2 mount points, {v1 controller: mount point})``."""
+    v2, v1 = [], {}
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) < 4:
+            continue
+        _, where, fstype, options = parts[:4]
+        where = where.replace("\\040", " ")
+        if fstype == "cgroup2":
+            v2.append(where)
+        elif fstype == "cgroup":
+            for opt in options.split(","):
+                if opt in ("memory", "pids"):
+                    v1.setdefault(opt, where)
+    return v2, v1
+
+
+def choose(mounts_text, fs_root="/", euid=0, which=shutil.which):
+    """The best mechanism here (see the module's docstring); paths are under ``fs_root``."""
+    root = Path(fs_root)
+    if euid != 0:
+        return Choice("none", reason="not running as root (cgroups need root)")
+    v2, v1 = parse_mounts(mounts_text)
+    passed = []
+    for mount in v2:
+        path = root / mount.lstrip("/")
+        try:
+            controllers = (path / "cgroup.controllers").read_text().split()
+        except OSError:
+            continue
+        if {"memory", "pids"} <= set(controllers) and os.access(path, os.W_OK):
+            return Choice("v2", {"unified": str(path)})
+        passed.append(f"cgroup2 at {mount} has no memory+pids controllers")
+    if "memory" in v1 and "pids" in v1:
+        paths = {c: str(root / v1[c].lstrip("/")) for c in ("memory", "pids")}
+        if all(os.access(p, os.W_OK) for p in paths.values()):
+            return Choice("v1", paths)
+        passed.append("cgroup v1 memory/pids not writable")
+    elif v1:
+        passed.append("cgroup v1 lacks " + " and ".join(c for c in ("memory", "pids") if c not in v1))
+    if (root / "run/systemd/system").is_dir() and which("systemd-run"):
+        return Choice("systemd", reason="; ".join(passed))
+    passed.append("no systemd")
+    return Choice("none", reason="; ".join(passed) or "no cgroup file system mounted")
+
+
+def detect():
+    """The mechanism of this machine (``AUTOGRADER_NO_CGROUPS=1`` forces ``none``)."""
+    if os.environ.get("AUTOGRADER_NO_CGROUPS") == "1":
+        return Choice("none", reason="disabled by AUTOGRADER_NO_CGROUPS=1")
+    try:
+        mounts = Path("/proc/mounts").read_text()
+    except OSError:
+        mounts = ""
+    return choose(mounts, euid=os.geteuid())
+
+
+class Group:
+    """A cgroup (v1 or v2 directories, or a systemd scope) holding one kernel."""
+
+    def __init__(self, choice, memory_bytes, pids_max, name=None):
+        self.kind, self.memory_bytes, self.pids_max = choice.kind, memory_bytes, pids_max
+        self.name = name or f"kernel-{os.getpid()}-{secrets.token_hex(4)}"
+        parent = os.environ.get("AUTOGRADER_CGROUP_PARENT", "autograder").strip("/")
+        if self.kind == "v2":
+            self.dirs = [Path(choice.paths["unified"]) / parent / self.name]
+        elif self.kind == "v1":
+            self.dirs = [Path(choice.paths[c]) / parent / self.name for c in ("memory", "pids")]
+        else:
+            self.dirs = []
+        self._root = Path(choice.paths.get("unified", "")) if self.kind == "v2" else None
+
+    # -- set-up -----------------------------------------------------------------------
+    def create(self):
+        """Make the group and set its limits; an OSError says why it could not."""
+        if self.kind == "v2":
+            self._enable(self._root)
+            self._enable(self.dirs[0].parent)
+        for d in self.dirs:
+            d.parent.mkdir(exist_ok=True)
+            d.mkdir()      # never an existing one: it could be another kernel's
+        if self.kind == "v2":
+            _write(self.dirs[0] / "memory.max", self.memory_bytes)
+            _write(self.dirs[0] / "memory.swap.max", 0, optional=True)   # no swapping out
+            _write(self.dirs[0] / "pids.max", self.pids_max)
+        elif self.kind == "v1":
+            mem, pids = self.dirs
+            _write(mem / "memory.limit_in_bytes", self.memory_bytes)
+            _write(mem / "memory.memsw.limit_in_bytes", self.memory_bytes, optional=True)
+            _write(mem / "memory.swappiness", 0, optional=True)
+            _write(pids / "pids.max", self.pids_max)
+        return self
+
+    @staticmethod
+    def _enable(folder):
+        folder.mkdir(exist_ok=True)
+        enabled = (folder / "cgroup.subtree_control").read_text().split()
+        missing = [c for c in ("memory", "pids") if c not in enabled]
+        if missing:
+            _write(folder / "cgroup.subtree_control", " ".join(f"+{c}" for c in missing))
+
+    def wrap(self, argv):
+        """``argv`` started inside the group (its first process joins before exec)."""
+        if self.kind == "systemd":
+            return ["systemd-run", "--scope", "--quiet", "--collect", f"--unit={self.name}",
+                    "-p", f"MemoryMax={self.memory_bytes}", "-p", "MemorySwapMax=0",
+                    "-p", f"TasksMax={self.pids_max}", "--", *argv]
+        files = [str(d / "cgroup.procs") for d in self.dirs]
+        return ["/bin/sh", "-c", _ENTER, "cgroup-enter", str(len(files)), *files, *argv]
+
+    # -- counters ---------------------------------------------------------------------
+    def oom_kills(self):
+        """How many processes the kernel's OOM killer ended in this group so far."""
+        if self.kind == "v1":
+            text = _read(self.dirs[0] / "memory.oom_control")
+        else:
+            text = _read(self._memory_dir() / "memory.events") if self._memory_dir() else ""
+        return _counter(text, "oom_kill")
+
+    def pids_refused(self):
+        """How many times a fork or thread start was refused at the process limit."""
+        folder = self.dirs[-1] if self.dirs else self._memory_dir()
+        return _counter(_read(folder / "pids.events"), "max") if folder else 0
+
+    def _memory_dir(self):
+        if self.dirs:
+            return self.dirs[0]
+        if self.kind == "systemd":
+            out = subprocess.run(["systemctl", "show", "-p", "ControlGroup", "--value",
+                                  f"{self.name}.scope"], capture_output=True, text=True)
+            if out.stdout.strip():
+                return Path("/sys/fs/cgroup") / out.stdout.strip().lstrip("/")
+        return None
+
+    # -- tear-down --------------------------------------------------------------------
+    def destroy(self, timeout=10.0):
+        """Kill every process left in the group, then remove it."""
+        if self.kind == "systemd":
+            subprocess.run(["systemctl", "kill", "--signal=KILL", f"{self.name}.scope"],
+                           capture_output=True)
+            subprocess.run(["systemctl", "stop", f"{self.name}.scope"], capture_output=True)
+            return
+        kill_and_remove(self.dirs, timeout)
+
+    def record(self):
+        """What a later grader needs to clean up after this one (JSON-able)."""
+        return [str(d) for d in self.dirs]
+
+
+def kill_and_remove(dirs, timeout=10.0):
+    """SIGKILL the processes of cgroup folders ``dirs`` until they are empty; remove them."""
+    dirs = [Path(d) for d in dirs if Path(d).is_dir()]
+    for d in dirs:
+        _write(d / "cgroup.kill", 1, optional=True)   # v2 (Linux 5.14+): all at once
+    deadline = time.monotonic() + timeout
+    while dirs:
+        pids = {int(p) for d in dirs for p in _read(d / "cgroup.procs").split()}
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if not pids:
+            for d in list(dirs):
+                try:
+                    d.rmdir()
+                    dirs.remove(d)
+                except FileNotFoundError:
+                    dirs.remove(d)
+                except OSError:   # EBUSY: the last ones are still exiting
+                    pass
+        if dirs and time.monotonic() > deadline:
+            return False
+        if dirs:
+            time.sleep(0.02)
+    return True
+
+
+def _write(path, value, optional=False):
+    try:
+        with open(path, "w") as fh:
+            fh.write(f"{value}\n")
+    except OSError:
+        if not optional:
+            raise
+
+
+def _read(path):
+    try:
+        return Path(path).read_text()
+    except OSError:
+        return ""
+
+
+def _counter(text, key):
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[0] == key:
+            return int(parts[1])
+    return 0
