@@ -46,13 +46,22 @@ def submissions(assignment, root):
     return out
 
 
-def grade(assignment, workers=2, root=None, echo=print, progress=True):
-    """Grade every collected submission; returns ``{student: GradeResult}``."""
+def grade(assignment, workers=2, root=None, echo=print, progress=True, allow_mini=False):
+    """Grade every collected submission; returns ``{student: GradeResult}``.
+
+    On the full data only, unless ``allow_mini`` (then, without the full data, on hwlib's
+    mini subsets, and every report line says so); see :mod:`autograder.datacheck`.
+    """
+    from .datacheck import resolve_subset, subset_label, use_subset
+
     root = Path(root or course_root())
     source_nb = nbformat.read(str(source_notebook(assignment, root)), as_version=4)
     subs = submissions(assignment, root)
     if not subs:
         raise CourseError(f"no submissions in submitted/*/{assignment}/: run collect first")
+    subset = use_subset(resolve_subset(assignment, allow_mini, root))   # before workers spawn
+    if subset_label(subset):
+        echo(f"{assignment}: full data not found; {subset_label(subset)} (--allow-mini)")
     gradebook.ensure_registered(assignment, root, source_nb)
     workers = max(1, min(workers, len(subs)))
     ctx = multiprocessing.get_context("spawn")

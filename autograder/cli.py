@@ -12,7 +12,8 @@ def _validate(args):
     ok = True
     for aid in ids:
         ok &= validate(aid, extra_dirs=args.mutants or (), workers=args.workers,
-                       json_path=args.json, fresh_kernels=args.fresh_kernels)
+                       json_path=args.json, fresh_kernels=args.fresh_kernels,
+                       subset=args.subset)
     return 0 if ok else 1
 
 
@@ -63,7 +64,8 @@ def _collect(args):
 def _grade(args):
     from .batch import grade
 
-    grade(args.assignment, workers=args.workers, progress=not args.no_progress)
+    grade(args.assignment, workers=args.workers, progress=not args.no_progress,
+          allow_mini=args.allow_mini)
     return 0
 
 
@@ -112,6 +114,9 @@ def build_parser():
     p.add_argument("assignment", help="assignment id")
     p.add_argument("--workers", type=int, default=2, help="parallel sandboxed kernels (default 2)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--allow-mini", action="store_true",
+                   help="without the full data, grade on hwlib's mini subsets (labelled; "
+                        "for demos and smoke tests, not students' grades)")
     p.set_defaults(func=_grade)
 
     p = sub.add_parser("feedback", help="per-student HTML feedback (nbgrader generate_feedback)")
@@ -146,6 +151,9 @@ def build_parser():
     p.add_argument("--fresh-kernels", action="store_true",
                    help="a new kernel for every mutant too (slower; by default mutants reuse "
                         "reset kernels)")
+    p.add_argument("--subset", choices=("full", "mini"),
+                   help="the data the checks load: 'mini' checks the bars for hwlib's shipped "
+                        "mini subsets (the offline demo's); default: the full data")
     p.set_defaults(func=_validate)
     return parser
 
