@@ -133,9 +133,9 @@ class UidPool:
             raise UidPoolError(f"cannot create the uid pool folder {self.folder} ({exc.strerror}): "
                                "set AUTOGRADER_UID_POOL_DIR to a folder root can write") from None
         st = self.folder.stat()
-        if st.st_uid != 0 or st.st_mode & 0o022:
+        if st.st_uid not in (0, os.geteuid()) or st.st_mode & 0o022:
             raise UidPoolError(f"the uid pool folder {self.folder} must be owned by root and not "
-                               "writable by others (chown root; chmod 755)")
+                               f"writable by others (chown root {self.folder}; chmod 755 {self.folder})")
 
 
 def _is_named_user(uid):
