@@ -9,6 +9,7 @@ import nbformat
 from jupyter_client.manager import KernelManager
 
 from ..remote.client import RemoteKernel, agent_bootstrap
+from ..remote.protocol import box_of
 
 MAX_STREAM_CHARS = 20_000      # per cell; a notebook printing 100 MB keeps the first 20 kB
 MAX_OUTPUTS = 50
@@ -82,7 +83,7 @@ class StudentKernel:
         imported (that is the point: the set-up cells then re-run in a fraction of the
         time), so only the instructor's own code may be graded in a reused kernel."""
         for name in os.listdir(self.mailbox):
-            if name.split("-", 1)[0] in ("req", "resp", "cb", "cbresp"):
+            if box_of(name) is not None:
                 os.unlink(os.path.join(self.mailbox, name))
         # A kernel that has spent half its CPU-time limit is not reused: the next notebook
         # could hit the limit, and its mutant would be "caught" by a killed kernel.

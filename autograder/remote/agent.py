@@ -16,6 +16,11 @@ import traceback
 
 import numpy as np
 
+try:   # imported by the grader as autograder.remote.agent
+    from .protocol import Box, Op, message_path
+except ImportError:   # injected into the kernel by agent_bootstrap, after the protocol
+    from _autograder_protocol import Box, Op, message_path
+
 MAX_DEPTH = 64
 
 
@@ -244,7 +249,7 @@ class Agent:
         self._cb = 0
 
     def serve(self, rid):
-        base = os.path.join(self.mailbox, f"req-{rid}")
+        base = message_path(self.mailbox, Box.REQUEST, rid)
         req, arrays = read_message(base)
         out_arrays = {}
         self.warnings = []
@@ -257,16 +262,16 @@ class Agent:
             out_arrays = {}
             reply = {"ok": False, "type": type(exc).__name__, "message": _safe_str(exc),
                      "traceback": _student_traceback(exc)}
-        write_message(os.path.join(self.mailbox, f"resp-{rid}"), reply, out_arrays)
+        write_message(message_path(self.mailbox, Box.RESPONSE, rid), reply, out_arrays)
 
     def _dispatch(self, req, arrays):
         op = req["op"]
-        if op == "get":
+        if op == Op.GET:
             if req["name"] not in self.ns:
                 raise NameError(f"name {req['name']!r} is not defined in your notebook")
             return self.ns[req["name"]], []
         target = self.codec.table[req["target"]]
-        if op == "call":
+        if op == Op.CALL:
             args = self.codec.decode(req["args"], arrays)
             kwargs = self.codec.decode(req["kwargs"], arrays)
             before = {tuple(p): d for p, _, d in _array_digests((args, kwargs))}
@@ -279,20 +284,20 @@ class Agent:
             # arrays the function changed in place travel back, so in-place updates work
             return result, [(p, a) for p, a, d in _array_digests((args, kwargs))
                             if before.get(tuple(p)) != d]
-        if op == "getattr":
+        if op == Op.GETATTR:
             return getattr(target, req["name"]), []
-        if op == "setattr":
+        if op == Op.SETATTR:
             setattr(target, req["name"], self.codec.decode(req["value"], arrays))
             return None, []
-        if op == "getitem":
+        if op == Op.GETITEM:
             return target[self.codec.decode(req["key"], arrays)], []
-        if op == "len":
+        if op == Op.LEN:
             return len(target), []
-        if op == "iter":
+        if op == Op.ITER:
             return list(target), []
-        if op == "repr":
+        if op == Op.REPR:
             return repr(target)[:2000], []
-        if op == "release":
+        if op == Op.RELEASE:
             for hid in req.get("ids", []):
                 self.codec.table.pop(hid, None)
             return None, []
@@ -300,12 +305,12 @@ class Agent:
 
     def callback(self, hid, args, kwargs):
         self._cb += 1
-        base = os.path.join(self.mailbox, f"cb-{self._cb}")
+        base = message_path(self.mailbox, Box.CALLBACK, self._cb)
         arrays = {}
         payload = {"id": hid, "args": self.codec.encode(list(args), arrays),
                    "kwargs": self.codec.encode(kwargs, arrays)}
         write_message(base, payload, arrays)
-        answer = os.path.join(self.mailbox, f"cbresp-{self._cb}")
+        answer = message_path(self.mailbox, Box.CALLBACK_RESPONSE, self._cb)
         while not os.path.exists(answer + ".json"):
             time.sleep(0.0005)
         reply, arrays = read_message(answer)

@@ -9,8 +9,10 @@ import warnings
 import numpy as np
 
 from .agent import Codec, read_message, write_message
+from .protocol import Box, Op, message_path
 
 AGENT_SOURCE_PATH = os.path.join(os.path.dirname(__file__), "agent.py")
+PROTOCOL_SOURCE_PATH = os.path.join(os.path.dirname(__file__), "protocol.py")
 
 
 class RemoteError(Exception):
@@ -49,18 +51,22 @@ def _exception(type_name, message, tb, label):
 
 
 def agent_bootstrap(mailbox):
-    """Code that installs the agent in a kernel (as a module that is not on any path)."""
-    with open(AGENT_SOURCE_PATH) as fh:
-        source = fh.read()
+    """Code that installs the protocol and the agent in a kernel (as modules on no path)."""
+    sources = {}
+    for module, path in (("_autograder_protocol", PROTOCOL_SOURCE_PATH),
+                         ("_autograder_agent", AGENT_SOURCE_PATH)):
+        with open(path) as fh:
+            sources[module] = fh.read()
     return (
-        "def _install_autograder_agent():\n"
+        "def _install_autograder_agent(sources):\n"
         "    import sys, types\n"
-        "    mod = types.ModuleType('_autograder_agent')\n"
-        "    mod.__file__ = '<autograder_agent>'\n"
-        f"    exec(compile({source!r}, '<autograder_agent>', 'exec'), mod.__dict__)\n"
-        "    sys.modules['_autograder_agent'] = mod\n"
-        f"    return mod.Agent({mailbox!r}, get_ipython().user_ns)\n"
-        "_autograder_agent = _install_autograder_agent()\n"
+        "    for name, source in sources.items():\n"
+        "        mod = types.ModuleType(name)\n"
+        "        mod.__file__ = '<' + name.lstrip('_') + '>'\n"
+        "        sys.modules[name] = mod\n"
+        "        exec(compile(source, mod.__file__, 'exec'), mod.__dict__)\n"
+        f"    return sys.modules['_autograder_agent'].Agent({mailbox!r}, get_ipython().user_ns)\n"
+        f"_autograder_agent = _install_autograder_agent({sources!r})\n"
         "del _install_autograder_agent\n"
     )
 
@@ -80,7 +86,7 @@ class RemoteObject:
         return object.__getattribute__(proxy, "_node")["id"]
 
     def __call__(self, *args, **kwargs):
-        return self._rk.request({"op": "call", "target": self._node["id"]}, args=args,
+        return self._rk.request({"op": Op.CALL, "target": self._node["id"]}, args=args,
                                 kwargs=kwargs, label=self._label)
 
     def __getattr__(self, name):
@@ -88,22 +94,22 @@ class RemoteObject:
             return self._label
         if name.startswith("__") and name.endswith("__"):
             raise AttributeError(name)
-        return self._rk.request({"op": "getattr", "target": self._node["id"], "name": name},
+        return self._rk.request({"op": Op.GETATTR, "target": self._node["id"], "name": name},
                                 label=f"{self._label}.{name}")
 
     def __setattr__(self, name, value):
-        self._rk.request({"op": "setattr", "target": self._node["id"], "name": name},
+        self._rk.request({"op": Op.SETATTR, "target": self._node["id"], "name": name},
                          value=value, label=f"{self._label}.{name}")
 
     def __getitem__(self, key):
-        return self._rk.request({"op": "getitem", "target": self._node["id"]}, key=key,
+        return self._rk.request({"op": Op.GETITEM, "target": self._node["id"]}, key=key,
                                 label=f"{self._label}[...]")
 
     def __len__(self):
-        return self._rk.request({"op": "len", "target": self._node["id"]}, label=f"len({self._label})")
+        return self._rk.request({"op": Op.LEN, "target": self._node["id"]}, label=f"len({self._label})")
 
     def __iter__(self):
-        return iter(self._rk.request({"op": "iter", "target": self._node["id"]},
+        return iter(self._rk.request({"op": Op.ITER, "target": self._node["id"]},
                                      label=f"iter({self._label})"))
 
     def __repr__(self):
@@ -127,30 +133,30 @@ class RemoteKernel:
 
     def get(self, name):
         """The value of ``name`` in the student's namespace (a value or a proxy)."""
-        return self.request({"op": "get", "name": name}, label=name)
+        return self.request({"op": Op.GET, "name": name}, label=name)
 
     def request(self, payload, args=None, kwargs=None, key=None, value=None, label="", timeout=None):
         arrays = {}
         payload = dict(payload)
         call_args = (list(args or ()), dict(kwargs or {}))
-        if payload["op"] == "call":
+        if payload["op"] == Op.CALL:
             payload["args"] = self.codec.encode(call_args[0], arrays)
             payload["kwargs"] = self.codec.encode(call_args[1], arrays)
-        if payload["op"] == "getitem":
+        if payload["op"] == Op.GETITEM:
             payload["key"] = self.codec.encode(key, arrays)
-        if payload["op"] == "setattr":
+        if payload["op"] == Op.SETATTR:
             payload["value"] = self.codec.encode(value, arrays)
         self._rid += 1
         rid = self._rid
         try:
-            write_message(os.path.join(self.mailbox, f"req-{rid}"), payload, arrays)
+            write_message(message_path(self.mailbox, Box.REQUEST, rid), payload, arrays)
         except OSError as exc:
             raise GraderProtocolError(f"{label}: the grader could not send its request ({exc}): "
                                       "the notebook tampered with the grader's files") from None
         msg_id = self.kc.execute(f"_autograder_agent.serve({rid})", silent=True,
                                  store_history=False, allow_stdin=False)
         self._wait(msg_id, label, timeout or self.timeout)
-        base = os.path.join(self.mailbox, f"resp-{rid}")
+        base = message_path(self.mailbox, Box.RESPONSE, rid)
         if not os.path.exists(base + ".json"):
             raise GraderProtocolError(
                 f"{label}: the kernel did not answer the grader (the notebook replaced or "
@@ -204,7 +210,7 @@ class RemoteKernel:
                                     "this test allows (an infinite loop, or far too slow?)")
 
     def _serve_callbacks(self):
-        for path in sorted(glob.glob(os.path.join(self.mailbox, "cb-*.json"))):
+        for path in sorted(glob.glob(message_path(self.mailbox, Box.CALLBACK, "*") + ".json")):
             base = path[:-5]
             n = base.rsplit("-", 1)[1]
             out = {}
@@ -216,7 +222,7 @@ class RemoteKernel:
             except Exception as exc:  # noqa: BLE001
                 out, reply = {}, {"ok": False, "message": f"{type(exc).__name__}: {exc}"}
             try:
-                write_message(os.path.join(self.mailbox, f"cbresp-{n}"), reply, out)
+                write_message(message_path(self.mailbox, Box.CALLBACK_RESPONSE, n), reply, out)
             except OSError:
                 pass  # the notebook broke its own callback's answer
 
