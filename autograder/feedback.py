@@ -6,6 +6,8 @@ messages come from the checks, not from tracebacks of the test code.
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from .hidden_markers import hidden_markers
+
 from .report import MINI_LABEL
 
 
@@ -20,8 +22,11 @@ def verdict_outputs(test):
                        + message.splitlines())]
 
 
-def feedback_notebook(result, source_nb):
-    """An nbformat v4 notebook for nbgrader's feedback step."""
+def feedback_notebook(result, source_nb, markers=None):
+    """An nbformat v4 notebook for nbgrader's feedback step.
+
+    ``markers``: the hidden-test markers (default: the course's nbgrader configuration).
+    """
     nb = new_notebook(metadata=dict(source_nb.metadata))
     tests = {t.grade_id: t for t in result.tests}
     if result.plan is None:
@@ -39,6 +44,7 @@ def feedback_notebook(result, source_nb):
         notes = "\n".join(subset + [f"- {n}" for n in result.notes]
                           + [f"- **flagged:** {f}" for f in result.flags])
         nb.cells.append(new_markdown_cell(f"**Notes from the grader**\n\n{notes}"))
+    markers = markers or hidden_markers()
     for pos, step in enumerate(result.plan.steps):
         meta = dict(step.metadata)
         if step.kind == "text":
@@ -48,7 +54,7 @@ def feedback_notebook(result, source_nb):
             cell.outputs = [nbformat.from_dict(o) for o in result.outputs.get(pos, [])]
             nb.cells.append(cell)
         else:
-            cell = new_code_cell(step.visible_source(), metadata=meta)
+            cell = new_code_cell(step.visible_source(markers), metadata=meta)
             if step.grade_id in tests:
                 cell.outputs = verdict_outputs(tests[step.grade_id])
             nb.cells.append(cell)

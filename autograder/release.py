@@ -10,7 +10,8 @@ import tempfile
 from pathlib import Path
 
 from . import nbgrader_cli
-from .course import course_root, release_notebook, source_notebook
+from .course import CourseError, course_root, release_notebook, source_notebook
+from .hidden_markers import hidden_markers
 
 
 def build(assignment, root=None):
@@ -21,7 +22,21 @@ def build(assignment, root=None):
         shutil.copy2(root / "nbgrader_config.py", tmp)
         shutil.copytree(src, Path(tmp) / "source" / assignment)
         nbgrader_cli.run(["generate_assignment", assignment, "--force"], tmp)
-        return (Path(tmp) / "release" / assignment / f"{assignment}.ipynb").read_text()
+        text = (Path(tmp) / "release" / assignment / f"{assignment}.ipynb").read_text()
+    _check_no_hidden_tests(text, assignment, root)
+    return text
+
+
+def _check_no_hidden_tests(text, assignment, root):
+    """CourseError if a released cell still holds a hidden-test marker (the markers
+    nbgrader cut at and the ones the feedback cuts at would then differ)."""
+    markers = hidden_markers(root)
+    for cell in json.loads(text).get("cells", []):
+        source = "".join(cell.get("source", ""))
+        if markers.begin in source or markers.end in source:
+            raise CourseError(f"the release of {assignment} still contains a hidden-test marker "
+                              f"({markers.begin!r} / {markers.end!r} from nbgrader_config.py); "
+                              "check ClearHiddenTests in nbgrader_config.py")
 
 
 def normalized(text):

@@ -9,6 +9,7 @@ change is reported as a flag.
 from dataclasses import dataclass, field
 
 from .. import cells as C
+from ..hidden_markers import hidden_markers
 
 
 @dataclass
@@ -21,20 +22,15 @@ class Step:
     origin: str = ""     # "answer", "instructor", "student", "test", "written"
     metadata: dict = field(default_factory=dict)   # the instructor's cell metadata
 
-    def visible_source(self):
-        """The source a student may see: a test cell without its hidden part."""
+    def visible_source(self, markers=None):
+        """The source a student may see: a test cell without its hidden part.
+
+        ``markers``: the course's :class:`~autograder.hidden_markers.HiddenMarkers`
+        (default: read from the course's nbgrader_config.py).
+        """
         if self.kind != "test":
             return self.source
-        lines, keep, hidden = self.source.splitlines(), [], False
-        for line in lines:
-            if "BEGIN HIDDEN TESTS" in line:
-                hidden = True
-                keep.append("# (hidden tests were run here)")
-            elif "END HIDDEN TESTS" in line:
-                hidden = False
-            elif not hidden:
-                keep.append(line)
-        return "\n".join(keep)
+        return (markers or hidden_markers()).visible(self.source)
 
 
 @dataclass

@@ -23,6 +23,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .. import cells as C
+from ..course import CourseError
+from ..hidden_markers import hidden_markers
 from ..report import MINI_LABEL
 from ..slicing import names
 from ..remote.client import GraderProtocolError, KernelDied, RemoteError, RemoteTimeout
@@ -436,7 +438,10 @@ def _where(exc, step):
         return ""
     lineno = frames[-1].lineno
     lines = step.source.splitlines()
-    hidden_from = next((i for i, l in enumerate(lines, 1) if "BEGIN HIDDEN TESTS" in l), None)
+    try:
+        hidden_from = hidden_markers().first_hidden_line(step.source)
+    except CourseError:   # markers unknown: quote no line (the feedback says why, loudly)
+        return " (in a hidden test)"
     if hidden_from is not None and lineno > hidden_from:
         return " (in a hidden test)"
     text = lines[lineno - 1].strip() if 0 < lineno <= len(lines) else ""
