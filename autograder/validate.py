@@ -31,6 +31,7 @@ import nbformat
 from . import cells as C
 from . import mutants, slicing
 from .course import course_root, release_notebook, source_notebook
+from .grading.runner import broken_code_error
 
 
 @dataclass
@@ -171,14 +172,71 @@ def _verdict(kind, variant, result, source, grader):
         v.ok = not passing and len(v.ran_tests) == n_tests
         v.problem = f"passes with no answers: {', '.join(passing)}" if passing else ""
     else:
-        v.ok = bool(v.failing)
-        if not v.ran_tests:
-            v.problem = "survives: no test cell uses this cell"
-        elif not v.failing:
-            v.problem = "survives: every test it can affect passed"
-        elif variant.caught_by and not set(variant.caught_by) & set(v.failing):
-            v.problem = f"expected to be caught by {', '.join(variant.caught_by)}"
+        v.problem = mutant_problem(variant, result, _original(source, variant.grade_id))
+        v.ok = not v.problem
     return v
+
+
+def mutant_problem(variant, result, original):
+    """Why a graded mutant does not count as caught ("" if it does): it must survive no
+    test, and its catch must follow rules 1-4 (autograder/README.md, "caught")."""
+    failing = [t for t in result.tests if not t.passed]
+    if not result.tests:
+        return "survives: no test cell uses this cell"
+    broken = _cell_error(variant.grade_id, result)
+    if broken:
+        return f"rule 1 (its cell must run): its cell {broken}; a broken or stale mutant is not a catch"
+    missing = mutants.top_level_names(original) - mutants.top_level_names(variant.source)
+    if missing:
+        return (f"rule 1 (its cell must define what the solution's does): it does not define "
+                f"{', '.join(sorted(missing))}")
+    if not failing:
+        return "survives: every test it can affect passed"
+    catching = [t for t in failing if t.grade_id in variant.caught_by]
+    if not catching:
+        return (f"rule 2 (caught by the declared test): failed {', '.join(t.grade_id for t in failing)}, "
+                f"but its caught_by is {', '.join(variant.caught_by)}")
+    fair = [t for t in catching if t.mistake or not broken_code_error(t.message)]
+    if not fair:
+        t = catching[0]
+        return (f"rule 3 (a check must fail, not the mutant's own code): {t.grade_id} failed because "
+                f"the code raised {broken_code_error(t.message)}: {_first_line(t.message)}")
+    if variant.names_mistake and not any(_names(t, variant.names_mistake) for t in fair):
+        t = fair[0]
+        said = f"mistake {t.mistake!r}" if t.mistake else repr(_first_line(t.message))
+        return (f"rule 4 (the named mistake): {t.grade_id} did not name {variant.names_mistake!r}; "
+                f"it said {said}")
+    return ""
+
+
+def _cell_error(gid, result):
+    """How the answer cell ``gid`` failed to run in ``result``, or ""."""
+    for pos, step in enumerate(result.plan.steps):
+        if step.origin == "answer" and step.grade_id == gid:
+            errors = [o for o in result.outputs.get(pos, []) if o.get("output_type") == "error"]
+            if errors:
+                return f"raised {errors[0].get('ename')}: {errors[0].get('evalue')}"
+    stopped = [n for n in result.notes if n.startswith(f"{gid}: ")]
+    return stopped[0].split(": ", 1)[1] if stopped else ""
+
+
+def _names(test, mistake):
+    """True if the failed ``test`` names ``mistake``: its id (``TestResult.mistake``), or
+    text its message contains (the id's registered text, or the words given)."""
+    if test.mistake == mistake:
+        return True
+    texts = [mistake]
+    try:
+        from hwlib import mistakes as registry
+        if registry.is_id(mistake):
+            texts.append(registry.text(mistake))
+    except (ImportError, KeyError, AttributeError):
+        pass
+    return any(text.lower() in test.message.lower() for text in texts)
+
+
+def _first_line(message):
+    return (message or "").strip().split("\n", 1)[0][:200]
 
 
 def validate(assignment, extra_dirs=(), workers=2, json_path=None, echo=print, fresh_kernels=False,
@@ -197,11 +255,13 @@ def validate(assignment, extra_dirs=(), workers=2, json_path=None, echo=print, f
         from .release import release
         release(assignment, root, echo=echo)
     variants = mutants.load([root / "autograder" / "mutants" / assignment, *extra_dirs])
-    known = C.answer_cells(C.read(path))
+    source = C.read(path)
+    known = C.answer_cells(source)
     for v in variants:
         if v.grade_id not in known:
             raise mutants.CourseError(f"{v.path}: grade_id {v.grade_id!r} is not an answer cell "
                                       f"of {assignment}; known: {', '.join(sorted(known))}")
+    mutants.resolve(variants, {gid: source.cells[i].source for gid, i in known.items()})
     valid = group_valid([v for v in variants if v.kind == "valid"])
     jobs = ([("solution", None), ("blank", None)] + [("valid", g) for g in valid]
             + [(v.kind, v) for v in variants if v.kind != "valid"])

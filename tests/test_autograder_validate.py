@@ -50,6 +50,7 @@ def test_validate_fails_on_a_surviving_mutant_and_a_wrong_valid(toy, tmp_path):
     extra.mkdir()
     (extra / "survivor.py").write_text(
         "# grade_id: double\n# kind: mutant\n# mistake: returns 2x as floats (not a mistake)\n"
+        "# caught_by: test_double\n"
         "import numpy as np\n\ndef double(x):\n    return 2.0 * np.asarray(x, float)\n")
     (extra / "not_valid.py").write_text(
         "# grade_id: quadruple\n# kind: valid\n# description: wrong on purpose\n"

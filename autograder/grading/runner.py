@@ -13,6 +13,7 @@ import contextlib
 import copy
 import io
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -417,7 +418,7 @@ def failure_message(exc, step, cell_errors=None):
         return str(exc)
     if isinstance(exc, RemoteError) and getattr(exc, "remote_type", "") == "NotImplementedError":
         label = str(exc).split(" raised ", 1)[0]
-        return f"{label} is not implemented yet (it still raises NotImplementedError)."
+        return f"{label}{_NOT_IMPLEMENTED}"
     if isinstance(exc, RemoteError):
         tb = getattr(exc, "student_traceback", "")
         return str(exc) + (f"\nWhere, in your code:\n{tb}" if tb else "")
@@ -425,11 +426,34 @@ def failure_message(exc, step, cell_errors=None):
         name = getattr(exc, "name", None) or str(exc)
         broken = (cell_errors or {}).get(name)
         if broken:
-            return f"{name!r} is not defined because its cell {broken}: fix that cell first."
-        return (f"{name!r} is not defined in your notebook: did you delete, rename or not run "
+            return f"{name!r}{_UNDEFINED[0]}{broken}: fix that cell first."
+        return (f"{name!r}{_UNDEFINED[1]}: did you delete, rename or not run "
                 "the cell that defines it?")
     where = _where(exc, step)
     return f"{type(exc).__name__}: {exc}{where}"
+
+
+# The student's code raising one of these means it cannot run as written (a stub, a name
+# no cell defines, an import that fails), not that it computes a wrong answer.
+BROKEN_CODE_ERRORS = ("NameError", "UnboundLocalError", "SyntaxError", "IndentationError",
+                      "TabError", "ImportError", "ModuleNotFoundError", "NotImplementedError")
+_NOT_IMPLEMENTED = " is not implemented yet (it still raises NotImplementedError)."
+_UNDEFINED = (" is not defined because its cell ", " is not defined in your notebook")
+_REMOTE = re.compile(r" raised (\w+): ")   # autograder.remote.client: "<call> raised <Type>: ..."
+
+
+def broken_code_error(message):
+    """The error named by a :func:`failure_message` ``message`` when the student's code could
+    not run as written (one of ``BROKEN_CODE_ERRORS``); "" for a failed check or a wrong result.
+    """
+    first = message.split("\n", 1)[0]
+    if first.endswith(_NOT_IMPLEMENTED):
+        return "NotImplementedError"
+    if any(part in first for part in _UNDEFINED):
+        return "NameError"
+    remote = _REMOTE.search(first)
+    name = remote.group(1) if remote else first.split(":", 1)[0]
+    return name if name in BROKEN_CODE_ERRORS else ""
 
 
 def _where(exc, step):
