@@ -51,7 +51,21 @@ def _demo(args):
 def _grade_one(args):
     from .grade_one import grade_one
 
-    return grade_one(args.notebook, args.assignment, args.out, args.fail_under)
+    return grade_one(args.notebook, args.assignment, args.out, args.fail_under,
+                     allow_mini=args.allow_mini)
+
+
+def _gradescope(args):
+    from .gradescope.build import build
+
+    build(args.assignment, args.out)
+    return 0
+
+
+def _check(args):
+    from .check import check
+
+    return check(args.notebook, args.assignment)
 
 
 def _collect(args):
@@ -103,7 +117,20 @@ def build_parser():
     p.add_argument("--out", default=".", help="folder for results.json (default: here)")
     p.add_argument("--fail-under", type=float, metavar="PERCENT",
                    help="exit 1 if the score is under this percentage")
+    p.add_argument("--allow-mini", action="store_true",
+                   help="without the full data, grade on hwlib's mini subsets (labelled; "
+                        "for demos and smoke tests, not students' grades)")
     p.set_defaults(func=_grade_one)
+
+    p = sub.add_parser("gradescope", help="build <id>-gradescope.zip, Gradescope's autograder package")
+    p.add_argument("assignment", help="assignment id")
+    p.add_argument("--out", default="gradescope", help="output folder (default gradescope/)")
+    p.set_defaults(func=_gradescope)
+
+    p = sub.add_parser("check", help="students: run a notebook's visible self-checks (not the grade)")
+    p.add_argument("notebook", help="your .ipynb")
+    p.add_argument("--assignment", help="assignment id (default: the notebook's file name)")
+    p.set_defaults(func=_check)
 
     p = sub.add_parser("collect", help="import submissions from an LMS export (zip or folder)")
     p.add_argument("source", help="zip file or folder")
