@@ -247,3 +247,20 @@ def test_a_full_tmpfs_refuses_writes_and_the_host_disk_does_not_move(tmp_path):
     finally:
         scratch.unmount()
     assert not os.path.ismount(workdir) and not any(workdir.iterdir())
+
+
+def test_a_fake_v2_group_enables_its_controllers_down_to_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUTOGRADER_CGROUP_PARENT", "grading/kernels")
+    _tree(tmp_path, {"cgroup.controllers": "memory pids\n", "cgroup.subtree_control": "cpu\n"})
+    group = cgroup.Group(cgroup.Choice("v2", {"unified": str(tmp_path)}), 1 << 30, 50, name="k1")
+    group.create()
+    assert (tmp_path / "cgroup.subtree_control").read_text() == "+memory +pids\n"
+    assert (tmp_path / "grading/kernels/cgroup.subtree_control").read_text() == "+memory +pids\n"
+    assert (tmp_path / "grading/kernels/k1/memory.max").read_text() == f"{1 << 30}\n"
+    assert (tmp_path / "grading/kernels/k1/memory.swap.max").read_text() == "0\n"
+    assert (tmp_path / "grading/kernels/k1/pids.max").read_text() == "50\n"
+    (tmp_path / "grading/kernels/k1/memory.events").write_text("low 0\nhigh 0\nmax 9\noom 1\noom_kill 1\n")
+    assert group.oom_kills() == 1
+    with pytest.raises(FileExistsError):      # a name in use is never shared
+        cgroup.Group(cgroup.Choice("v2", {"unified": str(tmp_path)}), 1 << 30, 50, name="k1").create()
+    assert (tmp_path / "grading/kernels/k1").is_dir()

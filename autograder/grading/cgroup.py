@@ -114,12 +114,25 @@ class Group:
     # -- set-up -----------------------------------------------------------------------
     def create(self):
         """Make the group and set its limits; an OSError says why it could not."""
-        if self.kind == "v2":
-            self._enable(self._root)
-            self._enable(self.dirs[0].parent)
-        for d in self.dirs:
-            d.parent.mkdir(exist_ok=True)
-            d.mkdir()      # never an existing one: it could be another kernel's
+        if self.kind == "v2":   # controllers enabled down to the group's parent
+            folder = self._root
+            self._enable(folder)
+            for part in self.dirs[0].parent.relative_to(self._root).parts:
+                folder = folder / part
+                self._enable(folder)
+        made = []
+        try:
+            for d in self.dirs:
+                d.parent.mkdir(parents=True, exist_ok=True)
+                d.mkdir()      # never an existing one: it could be another kernel's
+                made.append(d)
+            self._set_limits()
+        except OSError:
+            kill_and_remove(made, timeout=2.0)
+            raise
+        return self
+
+    def _set_limits(self):
         if self.kind == "v2":
             _write(self.dirs[0] / "memory.max", self.memory_bytes)
             _write(self.dirs[0] / "memory.swap.max", 0, optional=True)   # no swapping out
@@ -130,12 +143,12 @@ class Group:
             _write(mem / "memory.memsw.limit_in_bytes", self.memory_bytes, optional=True)
             _write(mem / "memory.swappiness", 0, optional=True)
             _write(pids / "pids.max", self.pids_max)
-        return self
 
     @staticmethod
     def _enable(folder):
         folder.mkdir(exist_ok=True)
-        enabled = (folder / "cgroup.subtree_control").read_text().split()
+        control = folder / "cgroup.subtree_control"
+        enabled = control.read_text().split() if control.exists() else []
         missing = [c for c in ("memory", "pids") if c not in enabled]
         if missing:
             _write(folder / "cgroup.subtree_control", " ".join(f"+{c}" for c in missing))
