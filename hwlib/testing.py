@@ -33,11 +33,14 @@ def _fail(name, problem, hint=None, mistake=""):
 
 
 def _mistake_text(key):
-    """(id, text) of a ``mistakes`` key: a registered id, or legacy prose (id "")."""
+    """(id, text) of a ``mistakes`` key: an id, ``"<id>: <this case's own text>"`` (e.g. an
+    f-string naming the values involved), or legacy prose (id "")."""
     from . import mistakes
 
-    if mistakes.is_id(key):
-        return key, mistakes.text(key)
+    mistake_id, sep, detail = key.partition(": ")
+    if mistakes.is_id(mistake_id):
+        text = mistakes.text(mistake_id)
+        return mistake_id, detail if sep else text
     return "", key
 
 
