@@ -149,7 +149,9 @@ def _not_found_message(spec, missing, dirs, download_ok, offline, errors):
         "To fix: set HWLIB_DATA to a folder holding "
         f"'{spec.folder}/' with the four official .gz files, pass data_dir=<folder with the "
         f"four files>, or copy them into {dirs[-1][1]}.",
-        "For a small offline subset that ships with hwlib, use subset='mini'.",
+        "For a small offline subset that ships with hwlib, use subset='mini' (or set "
+        "HWLIB_SUBSET=mini, or HWLIB_FALLBACK_MINI=1 to fall back to it): 6,000 + 1,000 "
+        "images, so accuracies are lower and the accuracy checks use lower bars.",
     ]
     return "\n".join(lines)
 
