@@ -6,20 +6,39 @@ hidden tests, points, metadata) comes from the instructor's source, so editing o
 deleting a test, changing points or duplicating cells cannot change the grade; each such
 change is reported as a flag.
 """
+import enum
 from dataclasses import dataclass, field
 
 from .. import cells as C
 from ..hidden_markers import hidden_markers
 
 
+class StepKind(enum.StrEnum):
+    """Where a step runs."""
+
+    RUN = "run"      # in the student's sandboxed kernel
+    TEST = "test"    # in the grader's process
+    TEXT = "text"    # nowhere (markdown, a written answer)
+
+
+class Origin(enum.StrEnum):
+    """Whose code a step is."""
+
+    ANSWER = "answer"            # the student's answer to a graded cell
+    INSTRUCTOR = "instructor"    # the instructor's set-up or text
+    STUDENT = "student"          # a cell the student added
+    TEST = "test"                # the instructor's test cell
+    WRITTEN = "written"          # a manually graded answer
+
+
 @dataclass
 class Step:
-    kind: str            # "run" (student's kernel), "test" (grader), "text" (markdown, not run)
+    kind: StepKind
     source: str
     label: str           # grade_id, or a description of the cell
     grade_id: str = None
     points: float = 0.0
-    origin: str = ""     # "answer", "instructor", "student", "test", "written"
+    origin: Origin = Origin.INSTRUCTOR
     metadata: dict = field(default_factory=dict)   # the instructor's cell metadata
 
     def visible_source(self, markers=None):
@@ -28,7 +47,7 @@ class Step:
         ``markers``: the course's :class:`~autograder.hidden_markers.HiddenMarkers`
         (default: read from the course's nbgrader_config.py).
         """
-        if self.kind != "test":
+        if self.kind != StepKind.TEST:
             return self.source
         return (markers or hidden_markers()).visible(self.source)
 
@@ -86,7 +105,8 @@ def assemble(source, student, release=None):
                      if c.cell_type == "code" and not C.is_test(c)]
     extras = _student_extras(student, src_ids)
     for cell in extras.get(None, []):  # added above every known cell
-        plan.steps.append(Step("run", cell.source, "a cell you added", origin="student"))
+        plan.steps.append(Step(StepKind.RUN, cell.source, "a cell you added",
+                               origin=Origin.STUDENT))
     for cell in source.cells:
         gid = C.grade_id(cell)
         meta = dict(cell.get("metadata", {}))
@@ -95,23 +115,25 @@ def assemble(source, student, release=None):
             text = student.cells[idxs[-1]].source if idxs else ""
             plan.written[gid] = text
             plan.manual_points[gid] = C.points(cell)
-            plan.steps.append(Step("text" if cell.cell_type != "code" else "run", text, gid, gid,
-                                   C.points(cell), origin="written", metadata=meta))
-        elif cell.cell_type != "code":
-            plan.steps.append(Step("text", cell.source, gid or "text", gid, origin="instructor",
+            kind = StepKind.TEXT if cell.cell_type != "code" else StepKind.RUN
+            plan.steps.append(Step(kind, text, gid, gid, C.points(cell), origin=Origin.WRITTEN,
                                    metadata=meta))
+        elif cell.cell_type != "code":
+            plan.steps.append(Step(StepKind.TEXT, cell.source, gid or "text", gid,
+                                   origin=Origin.INSTRUCTOR, metadata=meta))
         elif C.is_answer(cell):
             idxs = stu_ids.get(gid, [])
             code = student.cells[idxs[-1]].source if idxs else "raise NotImplementedError()"
-            plan.steps.append(Step("run", code, gid, gid, origin="answer", metadata=meta))
+            plan.steps.append(Step(StepKind.RUN, code, gid, gid, origin=Origin.ANSWER, metadata=meta))
         elif C.is_test(cell):
-            plan.steps.append(Step("test", cell.source, gid, gid, C.points(cell), origin="test",
-                                   metadata=meta))
+            plan.steps.append(Step(StepKind.TEST, cell.source, gid, gid, C.points(cell),
+                                   origin=Origin.TEST, metadata=meta))
         else:
-            plan.steps.append(Step("run", cell.source, gid or "set-up cell", gid,
-                                   origin="instructor", metadata=meta))
+            plan.steps.append(Step(StepKind.RUN, cell.source, gid or "set-up cell", gid,
+                                   origin=Origin.INSTRUCTOR, metadata=meta))
         for extra in extras.get(gid, []) if gid else []:
-            plan.steps.append(Step("run", extra.source, "a cell you added", origin="student"))
+            plan.steps.append(Step(StepKind.RUN, extra.source, "a cell you added",
+                                   origin=Origin.STUDENT))
     return plan
 
 

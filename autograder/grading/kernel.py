@@ -1,4 +1,5 @@
 """A Jupyter kernel inside the sandbox, driven cell by cell (real ipykernel, jupyter_client)."""
+import enum
 import os
 import queue
 import shutil
@@ -13,6 +14,20 @@ from ..remote.protocol import box_of
 
 MAX_STREAM_CHARS = 20_000      # per cell; a notebook printing 100 MB keeps the first 20 kB
 MAX_OUTPUTS = 50
+
+
+class RunStatus(enum.StrEnum):
+    """How running one cell in the kernel ended."""
+
+    OK = "ok"
+    ERROR = "error"        # the cell raised; the kernel is fine
+    TIMEOUT = "timeout"    # interrupted (or killed) at its time limit
+    DIED = "died"          # the kernel process ended (os._exit, a crash, a resource limit)
+
+    @property
+    def broke_kernel(self):
+        """True when the kernel can no longer be trusted to hold this cell's effects."""
+        return self in (RunStatus.TIMEOUT, RunStatus.DIED)
 
 
 class SandboxedKernelManager(KernelManager):
@@ -99,9 +114,9 @@ class StudentKernel:
                 "    _sys.modules['matplotlib.pyplot'].close('all')\n"
                 "del _os, _sys\n")
         outputs, status = self.execute(code, timeout=60, store_history=False)
-        if status == "ok":
+        if status == RunStatus.OK:
             status = self._install_agent()
-        if status != "ok":
+        if status != RunStatus.OK:
             raise RuntimeError(f"the kernel could not be reset ({status}): {outputs}")
         return self
 
@@ -143,22 +158,22 @@ class StudentKernel:
 
     # -- running cells --------------------------------------------------------------
     def execute(self, code, timeout, store_history=True):
-        """Run ``code``; returns ``(outputs, status)`` with status ok / error / timeout / died."""
+        """Run ``code``; returns ``(outputs, status)``, status a :class:`RunStatus`."""
         msg_id = self.kc.execute(code, store_history=store_history, allow_stdin=False)
         outputs, chars = [], 0
         deadline = time.monotonic() + timeout
-        status, idle, replied = "ok", False, False
+        status, idle, replied = RunStatus.OK, False, False
         interrupted_at = None
         while not (idle and replied):
             now = time.monotonic()
             if now > deadline and interrupted_at is None:
                 self.interrupt()
-                interrupted_at, status = now, "timeout"
+                interrupted_at, status = now, RunStatus.TIMEOUT
             if interrupted_at is not None and now > interrupted_at + 5:
                 self.shutdown()           # it ignores interrupts (SIGINT): end it
-                return outputs, "timeout"
+                return outputs, RunStatus.TIMEOUT
             if not self.alive():
-                return outputs, "died"
+                return outputs, RunStatus.DIED
             try:
                 msg = self.kc.get_iopub_msg(timeout=0.05)
             except queue.Empty:
@@ -168,16 +183,16 @@ class StudentKernel:
                 if kind == "status" and msg["content"]["execution_state"] == "idle":
                     idle = True
                 elif kind in ("stream", "display_data", "execute_result", "error"):
-                    if kind == "error" and status == "ok":
-                        status = "error"
+                    if kind == "error" and status == RunStatus.OK:
+                        status = RunStatus.ERROR
                     chars = _append_output(outputs, msg, chars)
             if not replied:
                 try:
                     reply = self.kc.get_shell_msg(timeout=0)
                     if reply["parent_header"].get("msg_id") == msg_id:
                         replied = True
-                        if reply["content"].get("status") == "error" and status == "ok":
-                            status = "error"
+                        if reply["content"].get("status") == "error" and status == RunStatus.OK:
+                            status = RunStatus.ERROR
                 except queue.Empty:
                     pass
         return outputs, status

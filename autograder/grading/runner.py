@@ -29,9 +29,9 @@ from ..hidden_markers import hidden_markers
 from ..report import MINI_LABEL
 from ..slicing import names
 from ..remote.client import GraderProtocolError, KernelDied, RemoteError, RemoteTimeout
-from .assemble import assemble
+from .assemble import Origin, StepKind, assemble
 from .intake import SubmissionError, read_submission
-from .kernel import StudentKernel
+from .kernel import RunStatus, StudentKernel
 from .sandbox import default_sandbox
 
 MAX_RESTARTS = 3
@@ -87,6 +87,15 @@ class GradeResult:
         if self.data_subset == "mini":
             line += f"; {MINI_LABEL}"
         return line
+
+    def fail(self, error, message, tests):
+        """Record a grading that could not finish: ``error`` for the report (may be ""),
+        and a 0 with ``message`` for every test of ``tests`` ((grade_id, points) pairs) not
+        reported yet. The one way a result says "not graded"; returns ``self``."""
+        self.error = error or self.error
+        seen = {t.grade_id for t in self.tests}
+        self.tests += [TestResult(g, p, message=message) for g, p in tests if g not in seen]
+        return self
 
     def to_dict(self):
         d = asdict(self)
@@ -150,9 +159,7 @@ class Grader:
         try:
             student_nb = read_submission(notebook_path)
         except SubmissionError as exc:
-            result.error = str(exc)
-            result.tests = [TestResult(g, p, message=f"not graded: {exc}") for g, p in self.max_tests]
-            return result
+            return result.fail(str(exc), f"not graded: {exc}", self.max_tests)
         plan = assemble(self.source, student_nb, self.release)
         result.flags, result.written, result.plan = plan.flags, plan.written, plan
         warm, self._warm = self._warm, None
@@ -181,80 +188,104 @@ class Grader:
             self._warm.close()
             self._warm = None
 
-    # -- the run ----------------------------------------------------------------------
+    # -- the run: set up, run cells and tests, recover ---------------------------------
     def _run(self, plan, warm, result, selected=None, stop=None):
-        kernel, workdir = warm.kernel, warm.workdir
-        warm.kernel = None     # kept again below only if this run ends cleanly
-        if kernel is None:
-            sandbox = default_sandbox(workdir, self.course_root or Path(__file__).parents[2],
-                                      warm.root, uid=self.uid, limits=self.limits)
-            if sandbox.uid is not None:
-                os.chown(workdir, sandbox.uid, sandbox.uid)
-            kernel = StudentKernel(sandbox, kernel_env(workdir, self.threads),
-                                   call_timeout=self.call_timeout)
-        done, broken, restarts = [], {}, 0   # broken: position -> "died" / "timeout"
-        deadline = time.monotonic() + 3 * self.budget + 60
-        namespace, from_student = self._trusted_namespace(plan), set()
-        first_answer = next((i for i, s in enumerate(plan.steps) if s.origin == "answer"), len(plan.steps))
-        clean = False
+        """Grade ``plan`` in ``warm``'s kernel, keeping the kernel there if it ends clean."""
+        run = _Run(plan, result, selected, stop,
+                   deadline=time.monotonic() + 3 * self.budget + 60,
+                   namespace=self._trusted_namespace(plan))
+        kernel, warm.kernel = warm.kernel, None   # kept again below only if this run ends clean
         try:
-            try:
-                reused = kernel.alive() and kernel.reset()
-            except RuntimeError:   # it could not be reset: a new one
-                reused = False
-            if reused:
-                warm.uses += 1
-            else:
-                kernel.shutdown()
-                kernel.start()
-                warm.uses = 1
-            result.isolation = kernel.sandbox.describe()   # once started: the layers in force
+            run.kernel = kernel or self._new_kernel(warm)
+            self._set_up(run, warm)
             for pos, step in enumerate(plan.steps):
                 if selected is not None and pos not in selected:
                     continue
-                if time.monotonic() > deadline and step.kind == "test":
-                    result.tests.append(TestResult(step.grade_id, step.points, message=(
-                        "not run: the notebook used up its grading time "
-                        f"({3 * self.budget:.0f} s) before this test")))
+                if step.kind == StepKind.TEST and run.out_of_time():
+                    self._not_run(run, step)
                     continue
-                if not kernel.alive():
-                    if restarts >= MAX_RESTARTS:
-                        result.notes.append("kernel kept dying; remaining tests not run")
-                        self._fail_rest(plan.steps[pos:], result, "not run: the kernel kept dying")
-                        break
-                    restarts += 1
-                    kernel.shutdown()
-                    kernel.start()
-                    self._replay(kernel, plan, done, result)
-                if step.kind == "text":
-                    continue
-                if step.kind == "run":
-                    status = self._run_cell(kernel, step, result, pos)
-                    if status in ("died", "timeout"):
-                        broken[pos] = status
-                        result.notes.append(f"{step.label}: {_STATUS[status]}")
-                    else:
-                        done.append(pos)
-                    failed = _error_text(result.outputs.get(pos, [])) if pos < first_answer else None
-                    if failed:   # the instructor's set-up failed before any student code ran
-                        result.notes.append(f"GRADING ENVIRONMENT: set-up cell {step.label!r} {failed}")
-                else:
-                    errors = {s.grade_id: _BROKEN.get(broken.get(i)) or _error_text(result.outputs.get(i, []))
-                              for i, s in enumerate(plan.steps[:pos]) if s.origin == "answer"}
-                    result.tests.append(self._run_test(step, kernel, namespace, from_student, errors))
-                    if stop is not None and stop(result.tests[-1]):
-                        break
-            clean = not broken and not restarts
-        except RuntimeError as exc:
-            result.error = f"grading failed: {exc}"
-            self._fail_rest([s for s in plan.steps if s.kind == "test"
-                             and s.grade_id not in {t.grade_id for t in result.tests}],
-                            result, f"not run: {exc}")
+                if not run.kernel.alive() and not self._recover(run, pos):
+                    break
+                if step.kind == StepKind.RUN:
+                    self._run_cell_step(run, pos, step)
+                elif step.kind == StepKind.TEST and self._run_test_step(run, pos, step):
+                    break   # stop() ends the run here
+            run.clean = not run.broken and not run.restarts
+        except RuntimeError as exc:   # no kernel could be started, or it died on replay
+            result.fail(f"grading failed: {exc}", f"not run: {exc}", _tests_of(plan))
         finally:
-            if clean and kernel.alive():
-                warm.kernel = kernel
-            else:
-                kernel.shutdown()
+            if run.kernel is not None and run.clean and run.kernel.alive():
+                warm.kernel = run.kernel
+            elif run.kernel is not None:
+                run.kernel.shutdown()
+
+    def _new_kernel(self, warm):
+        """A (not yet started) sandboxed kernel for ``warm``'s working folder."""
+        sandbox = default_sandbox(warm.workdir, self.course_root or Path(__file__).parents[2],
+                                  warm.root, uid=self.uid, limits=self.limits)
+        if sandbox.uid is not None:
+            os.chown(warm.workdir, sandbox.uid, sandbox.uid)
+        return StudentKernel(sandbox, kernel_env(warm.workdir, self.threads),
+                             call_timeout=self.call_timeout)
+
+    @staticmethod
+    def _set_up(run, warm):
+        """Make the kernel ready: the kept one reset, else a new one started."""
+        kernel = run.kernel
+        try:
+            reused = kernel.alive() and kernel.reset()
+        except RuntimeError:   # it could not be reset: a new one
+            reused = False
+        if reused:
+            warm.uses += 1
+        else:
+            kernel.shutdown()
+            kernel.start()
+            warm.uses = 1
+        run.result.isolation = kernel.sandbox.describe()   # once started: the layers in force
+
+    def _run_cell_step(self, run, pos, step):
+        """Run one cell in the kernel; note a cell that broke the kernel or the set-up."""
+        status = self._run_cell(run.kernel, step, run.result, pos)
+        if status.broke_kernel:
+            run.broken[pos] = status
+            run.result.notes.append(f"{step.label}: {_BROKEN_CELL[status][1]}")
+        else:
+            run.done.append(pos)
+        failed = _error_text(run.result.outputs.get(pos, [])) if pos < run.first_answer else None
+        if failed:   # the instructor's set-up failed before any student code ran
+            run.result.notes.append(f"GRADING ENVIRONMENT: set-up cell {step.label!r} {failed}")
+
+    def _run_test_step(self, run, pos, step):
+        """Run one test in the grader; True when ``stop`` says the run ends here."""
+        errors = {s.grade_id: (_BROKEN_CELL[run.broken[i]][0] if i in run.broken
+                               else _error_text(run.result.outputs.get(i, [])))
+                  for i, s in enumerate(run.plan.steps[:pos]) if s.origin == Origin.ANSWER}
+        test = self._run_test(step, run.kernel, run.namespace, run.from_student, errors)
+        run.result.tests.append(test)
+        return run.stop is not None and bool(run.stop(test))
+
+    def _not_run(self, run, step):
+        run.result.tests.append(TestResult(step.grade_id, step.points, message=(
+            "not run: the notebook used up its grading time "
+            f"({3 * self.budget:.0f} s) before this test")))
+
+    def _recover(self, run, pos):
+        """The kernel died: start a new one and replay the cells that worked.
+
+        Returns False (and fails the remaining tests) once it has died too often."""
+        if run.restarts >= MAX_RESTARTS:
+            run.result.notes.append("kernel kept dying; remaining tests not run")
+            run.result.fail("", "not run: the kernel kept dying", _tests_of(run.plan, pos))
+            return False
+        run.restarts += 1
+        run.kernel.shutdown()
+        run.kernel.start()
+        run.result.notes.append("kernel restarted; earlier cells re-run")
+        for done in run.done:
+            if self._run_cell(run.kernel, run.plan.steps[done], run.result).broke_kernel:
+                raise RuntimeError("the kernel died again while re-running earlier cells")
+        return True
 
     def _trusted_namespace(self, plan):
         """The grader's namespace for tests: the instructor's set-up cells, run here too.
@@ -281,19 +312,6 @@ class Grader:
         if pos is not None:
             result.outputs[pos] = outputs
         return status
-
-    def _replay(self, kernel, plan, done, result):
-        result.notes.append("kernel restarted; earlier cells re-run")
-        for pos in done:
-            status = self._run_cell(kernel, plan.steps[pos], result)
-            if status in ("died", "timeout"):
-                raise RuntimeError("the kernel died again while re-running earlier cells")
-
-    @staticmethod
-    def _fail_rest(steps, result, message):
-        for step in steps:
-            if step.kind == "test":
-                result.tests.append(TestResult(step.grade_id, step.points, message=message))
 
     def _run_test(self, step, kernel, namespace, from_student, cell_errors):
         t = TestResult(step.grade_id, step.points)
@@ -385,14 +403,47 @@ class _NoMagic:
     run_cell_magic = system = run_line_magic
 
 
-_STATUS = {"died": "the kernel died while running this cell (os._exit, a crash, or a "
-                   "resource limit such as memory); it was restarted without this cell",
-           "timeout": "this cell ran out of time and was stopped (an infinite loop?); "
-                      "later cells ran without it"}
+# For each way a cell can break the kernel: why names it defines are missing (in a test's
+# message), and what the report notes about that cell.
+_BROKEN_CELL = {
+    RunStatus.DIED: ("killed the kernel (os._exit, a crash, or a resource limit such as memory)",
+                     "the kernel died while running this cell (os._exit, a crash, or a resource "
+                     "limit such as memory); it was restarted without this cell"),
+    RunStatus.TIMEOUT: ("ran out of time and was stopped (an infinite loop?)",
+                        "this cell ran out of time and was stopped (an infinite loop?); later "
+                        "cells ran without it"),
+}
 
 
-_BROKEN = {"died": "killed the kernel (os._exit, a crash, or a resource limit such as memory)",
-           "timeout": "ran out of time and was stopped (an infinite loop?)"}
+@dataclass
+class _Run:
+    """The state of one grading run, shared by its steps."""
+
+    plan: object
+    result: GradeResult
+    selected: object          # step positions to run, or None for all
+    stop: object              # stop(test_result) -> True ends the run
+    deadline: float           # time.monotonic() after which tests are not run
+    namespace: dict           # the grader's namespace for tests
+    kernel: object = None
+    from_student: set = field(default_factory=set)   # names fetched from the kernel
+    done: list = field(default_factory=list)          # cells that ran: replayed after a restart
+    broken: dict = field(default_factory=dict)        # position -> RunStatus that broke the kernel
+    restarts: int = 0
+    clean: bool = False       # ended with the kernel fit to grade the next notebook
+
+    @property
+    def first_answer(self):
+        steps = self.plan.steps
+        return next((i for i, s in enumerate(steps) if s.origin == Origin.ANSWER), len(steps))
+
+    def out_of_time(self):
+        return time.monotonic() > self.deadline
+
+
+def _tests_of(plan, start=0):
+    """``(grade_id, points)`` of the plan's tests from step ``start`` on."""
+    return [(s.grade_id, s.points) for s in plan.steps[start:] if s.kind == StepKind.TEST]
 
 
 def _python(source):
