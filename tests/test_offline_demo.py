@@ -185,6 +185,11 @@ def test_loaders_record_the_subset_they_returned(isolated_env, monkeypatch):
     explicit = subprocess.run([sys.executable, "-c", code], env={**env, "HWLIB_SUBSET": "mini"},
                               capture_output=True, text=True, check=True)
     assert explicit.stdout.split() == ["mini", "mini", "6000", "M"]
+    assert "HWLIB_SUBSET=mini: using the shipped mnist mini subset" in explicit.stderr
+    graded = subprocess.run([sys.executable, "-c", code],   # under the grader: no stderr
+                            env={**env, "HWLIB_SUBSET": "mini", "HWLIB_GRADING": "1"},
+                            capture_output=True, text=True, check=True)
+    assert graded.stdout.split() == ["mini", "mini", "6000", "M"] and graded.stderr == ""
     fallback = subprocess.run([sys.executable, "-c", code], env={**env, "HWLIB_FALLBACK_MINI": "1"},
                               capture_output=True, text=True, check=True)
     assert fallback.stdout.split() == ["full", "mini", "6000", "M"]
