@@ -233,8 +233,10 @@ def test_a_full_tmpfs_refuses_writes_and_the_host_disk_does_not_move(tmp_path):
         pytest.skip("this process may not mount a tmpfs")
     workdir = tmp_path / "sub"
     workdir.mkdir()
+    (workdir / "given.txt").write_text("from the grader")
     scratch = diskspace.Scratch(workdir, 8).mount()
     try:
+        assert os.path.ismount(workdir) and (workdir / "given.txt").read_text() == "from the grader"
         before = os.statvfs(tmp_path)
         with open(workdir / "big", "wb") as fh, pytest.raises(OSError, match="No space left"):
             for _ in range(20):

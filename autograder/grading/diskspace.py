@@ -11,6 +11,7 @@ kernel's memory limit too.
 import ctypes
 import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -42,7 +43,7 @@ class Scratch:
                 os.chown(self.space / sub, owner, owner)
             # what the grader left in the working folder (nothing, for a new kernel) moves in
             for entry in self.workdir.iterdir():
-                os.rename(entry, self.space / "work" / entry.name)
+                shutil.move(str(entry), str(self.space / "work" / entry.name))
             _mount(str(self.space / "work"), self.workdir, None, MS_BIND, None)
         except OSError:
             self.unmount()
