@@ -238,7 +238,7 @@ def test_a_full_tmpfs_refuses_writes_and_the_host_disk_does_not_move(tmp_path):
     try:
         assert os.path.ismount(workdir) and (workdir / "given.txt").read_text() == "from the grader"
         before = os.statvfs(tmp_path)
-        with open(workdir / "big", "wb") as fh, pytest.raises(OSError, match="No space left"):
+        with pytest.raises(OSError, match="No space left"), open(workdir / "big", "wb") as fh:
             for _ in range(20):
                 fh.write(b"x" * (1 << 20))
                 fh.flush()
