@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from . import atomic
 from .course import CourseError, course_root, source_notebook
 
 MAX_NOTEBOOK_BYTES = 100 << 20
@@ -113,10 +114,7 @@ def collect(src, assignment, root=None, echo=print):
         try:
             data = read()
             dest = root / "submitted" / student / assignment / f"{assignment}.ipynb"
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            tmp = dest.with_suffix(".ipynb.part")
-            tmp.write_bytes(data)
-            tmp.replace(dest)
+            atomic.write_bytes(dest, data)
             report.imported[student] = str(path)
         except Exception as exc:  # noqa: BLE001 - one bad member never stops the batch
             report.skipped.append((str(path), f"could not be read ({exc})"))

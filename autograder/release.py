@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import nbgrader_cli
+from . import atomic, nbgrader_cli
 from .course import CourseError, course_root, release_notebook, source_notebook
 from .hidden_markers import hidden_markers
 
@@ -49,10 +49,7 @@ def release(assignment, root=None, echo=print):
     root = Path(root or course_root())
     text = normalized(build(assignment, root))
     out = release_notebook(assignment, root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".ipynb.part")
-    tmp.write_text(text)
-    tmp.replace(out)
+    atomic.write_text(out, text)
     echo(f"released {assignment} -> {out.relative_to(root)}")
     return out
 

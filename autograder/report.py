@@ -1,7 +1,7 @@
 """Reports of graded submissions: the per-test table, Gradescope's results.json, CSV."""
 import json
-import os
-import tempfile
+
+from . import atomic
 
 MINI_LABEL = "graded on the mini subset (offline demo)"   # on every report line of such a run
 
@@ -62,15 +62,5 @@ def gradescope(result, include_time=True):
 
 
 def write_json_atomic(path, data):
-    """Write JSON to ``path`` via a temporary file in the same folder (never half-written)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".results-", dir=folder)
-    try:
-        with os.fdopen(fd, "w") as fh:
-            json.dump(data, fh, indent=2)
-            fh.write("\n")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """Write JSON to ``path`` whole or not at all, readable by its owner only (0600)."""
+    atomic.write_json(path, data, mode=0o600)
