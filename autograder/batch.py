@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import gradebook, nbgrader_cli, report
+from . import atomic, gradebook, nbgrader_cli, report
 from .course import CourseError, course_root, source_notebook
 from .feedback import feedback_notebook
 
@@ -89,21 +89,18 @@ def grade(assignment, workers=2, root=None, echo=print, progress=True, allow_min
 
 def _crashed(student, assignment, source_nb, exc):
     from . import cells as C
-    from .grading.runner import GradeResult, TestResult
+    from .grading.runner import GradeResult
 
-    result = GradeResult(student, assignment, error=f"grading failed: {type(exc).__name__}: {exc}")
-    result.tests = [TestResult(C.grade_id(c), C.points(c), message="not graded: the grader failed")
-                    for _, c in C.test_cells(source_nb)]
-    return result
+    tests = [(C.grade_id(c), C.points(c)) for _, c in C.test_cells(source_nb)]
+    return GradeResult(student, assignment).fail(
+        f"grading failed: {type(exc).__name__}: {exc}", "not graded: the grader failed", tests)
 
 
 def _store(root, assignment, result, source_nb, gb):
     out = Path(root) / "autograded" / result.student / assignment
     out.mkdir(parents=True, exist_ok=True)
-    nb = feedback_notebook(result, source_nb)
-    tmp = out / f".{assignment}.ipynb.part"
-    nbformat.write(nb, str(tmp))
-    tmp.replace(out / f"{assignment}.ipynb")
+    notebook = nbformat.writes(feedback_notebook(result, source_nb)) + "\n"
+    atomic.write_text(out / f"{assignment}.ipynb", notebook)
     report.write_json_atomic(out / "results.json", report.gradescope(result))
     gradebook.record(gb, assignment, result)
 
@@ -114,15 +111,13 @@ def _write_report(root, assignment, results):
     tests = sorted({t.grade_id for r in results.values() for t in r.tests},
                    key=lambda g: next((i for r in results.values() for i, t in enumerate(r.tests)
                                        if t.grade_id == g), 0))
-    tmp = path.with_suffix(".csv.part")
-    with open(tmp, "w", newline="") as fh:
+    with atomic.atomic_path(path) as tmp, open(tmp, "w", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["student", "score", "max_score", *tests, "flagged", "report"])
         for student, r in sorted(results.items()):
             by = {t.grade_id: t.score for t in r.tests}
             w.writerow([student, r.score, r.max_score, *[by.get(g, "") for g in tests],
                         "yes" if r.flags else "", r.summary()])
-    tmp.replace(path)
 
 
 def summary_table(assignment, results, elapsed, workers):
