@@ -42,6 +42,7 @@ class Verdict:
     description: str = ""
     ok: bool = False
     failing: list = field(default_factory=list)   # test grade_ids that failed
+    mistakes: list = field(default_factory=list)  # named mistakes (ids) the failures reported
     ran_tests: list = field(default_factory=list)
     seconds: float = 0.0
     problem: str = ""
@@ -152,6 +153,7 @@ def _verdict(kind, variant, result, source, grader):
                 variant.description if variant else "", seconds=round(result.seconds, 1))
     v.ran_tests = [t.grade_id for t in result.tests]
     v.failing = [t.grade_id for t in result.tests if not t.passed]
+    v.mistakes = [t.mistake for t in result.tests if not t.passed and t.mistake]
     messages = "; ".join(f"{t.grade_id}: {t.message.splitlines()[0] if t.message else ''}"
                          for t in result.tests if not t.passed)[:2000]
     n_tests = len(C.test_cells(source))

@@ -5,6 +5,7 @@ Toy course (tests/fixtures/toy_course): ``double`` (tested by test_double, whose
 part names the mistake "returned x + 1 instead of 2x") and ``quadruple = double(double(x))``.
 """
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -30,8 +31,6 @@ def toy(tmp_path, monkeypatch):
 
 
 def _validate(course, extra, out):
-    import os
-
     return subprocess.run([sys.executable, "-m", "autograder", "validate", "toy", "--mutants",
                            str(extra), "--json", str(out)], capture_output=True, text=True,
                           timeout=600, env={**os.environ, "COURSE_ROOT": str(course)})
