@@ -2,7 +2,8 @@
 
 As root, :class:`Scratch` mounts a tmpfs of ``size_mb`` beside the working folder and
 bind-mounts its ``work`` folder onto the working folder (so the grader still finds the
-folder where it made it) and its ``tmp`` folder is what bubblewrap shows as ``/tmp``.
+folder where it made it) and its ``tmp`` folder is what bubblewrap shows as ``/tmp``
+(writable only by a kernel that runs as root, as before).
 When it is full, the student's writes fail with ENOSPC (``No space left on device``);
 the host's disk is not touched at all. tmpfs pages live in RAM (no swap here) and are
 charged to the memory cgroup of the process that wrote them, so they count against the
@@ -38,9 +39,12 @@ class Scratch:
         try:
             _mount("tmpfs", self.space, "tmpfs", MS_NOSUID | MS_NODEV,
                    f"size={self.size_mb}m,mode=0700,uid={owner},gid={owner}")
-            for sub in ("work", "tmp"):
-                (self.space / sub).mkdir(mode=0o700)
-                os.chown(self.space / sub, owner, owner)
+            (self.space / "work").mkdir(mode=0o700)
+            os.chown(self.space / "work", owner, owner)
+            # /tmp stays the grader's (0755), as bubblewrap's own --tmpfs /tmp was: a kernel
+            # under its own uid cannot write there (Python's tempfile then uses the working
+            # folder); one running as root writes there, inside the same bound.
+            (self.space / "tmp").mkdir(mode=0o755)
             # what the grader left in the working folder (nothing, for a new kernel) moves in
             for entry in self.workdir.iterdir():
                 shutil.move(str(entry), str(self.space / "work" / entry.name))
