@@ -9,7 +9,9 @@ Steps (each prints what it did and wrote under ``artifacts/demo/``):
 4. for every assignment in the manifest, in a scratch copy of the course: release it,
    make an LMS-style export with a correct and a partly wrong submission (two mutants
    from the bank), then collect → grade → feedback → export with the autograder CLI, and
-   print the scores and where the feedback HTML is.
+   print the scores and where the feedback HTML is;
+5. build hw1's Gradescope zip, install it in a temporary ``AUTOGRADER_ROOT`` (reusing this
+   venv) and grade the solution with its ``run_autograder``.
 """
 import os
 import shutil
@@ -157,6 +159,10 @@ def demo(out_dir=None, echo=print, grading=True):
     (out_dir / "gradcheck.txt").write_text(str(report) + "\n")
     _plot(X, y, out_dir, echo)
     ok = report.passed and (_grading(out_dir, echo) if grading else True)
+    if grading:   # 5. Gradescope: build hw1's zip, install it in a temp root, grade the solution
+        from .gradescope.rehearsal import rehearse
+
+        ok &= rehearse("hw1_numpy_backprop", out_dir, echo)
     echo(f"[done] {'everything worked' if ok else 'SOMETHING WENT WRONG (see above)'}; "
          f"artifacts in {out_dir}")
     return ok

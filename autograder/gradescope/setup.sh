@@ -41,7 +41,17 @@ if [ -n "${AUTOGRADER_REUSE_VENV:-}" ]; then
   rm -rf "$VENV"
   ln -s "$AUTOGRADER_REUSE_VENV" "$VENV"
 else
-  [ -n "$PY" ] || { echo "error: no python3.11: set AUTOGRADER_PYTHON to a Python 3.11" >&2; exit 1; }
+  # The lock needs Python >= 3.11.5; Ubuntu 22.04's python3.11 is 3.11.0 and 24.04 has
+  # none: then fetch a standalone 3.11 with uv (from PyPI; the interpreter from GitHub).
+  if [ -z "$PY" ] || ! "$PY" -c 'import sys; sys.exit(not ((3, 11, 5) <= sys.version_info[:3] < (3, 12)))'; then
+    say "no Python >= 3.11.5 (${PY:-none}): installing one with uv into $ROOT/python"
+    boot="$(command -v python3)"
+    "$boot" -m venv "$ROOT/uv-venv" && "$ROOT/uv-venv/bin/python" -m pip install -q uv \
+      && UV_PYTHON_INSTALL_DIR="$ROOT/python" "$ROOT/uv-venv/bin/uv" python install 3.11 \
+      && PY="$(UV_PYTHON_INSTALL_DIR="$ROOT/python" "$ROOT/uv-venv/bin/uv" python find --managed-python 3.11)" \
+      && chmod -R a+rX "$ROOT/python" \
+      || { echo "error: no Python 3.11 (>= 3.11.5): set AUTOGRADER_PYTHON to one" >&2; exit 1; }
+  fi
   say "creating $VENV with $PY ($("$PY" --version 2>&1))"
   rm -rf "$VENV"
   "$PY" -m venv "$VENV"
