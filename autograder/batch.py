@@ -84,6 +84,9 @@ def grade(assignment, workers=2, root=None, echo=print, progress=True, allow_min
     elapsed = time.perf_counter() - start
     _write_report(root, assignment, results)
     echo(summary_table(assignment, results, elapsed, workers))
+    from .classreport import write as write_class_report
+
+    write_class_report(assignment, root, echo=echo)
     return results
 
 

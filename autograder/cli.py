@@ -97,6 +97,13 @@ def _export(args):
     return 0
 
 
+def _report(args):
+    from .classreport import write
+
+    write(args.assignment)
+    return 0
+
+
 def _list(args):
     for aid in assignments():
         print(aid)
@@ -149,6 +156,10 @@ def build_parser():
     p = sub.add_parser("feedback", help="per-student HTML feedback (nbgrader generate_feedback)")
     p.add_argument("assignment", help="assignment id")
     p.set_defaults(func=_feedback)
+
+    p = sub.add_parser("report", help="the class report of a graded assignment: reports/<id>.html + .json")
+    p.add_argument("assignment", help="assignment id")
+    p.set_defaults(func=_report)
 
     p = sub.add_parser("export", help="grades.csv of every student and assignment")
     p.add_argument("--to", default="grades.csv", help="output CSV (default grades.csv)")
