@@ -7,15 +7,31 @@ Centred differences ``(f(x+h) - f(x-h)) / 2h`` in float64. Tolerances on
 - functions with kinks (ReLU, max-pooling): a difference that straddles a kink can reach
   1e-4 or more at a few entries; use ``tol=1e-4`` or keep inputs away from the kink.
 """
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, SupportsFloat, TypeAlias
 
 import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import torch
+
+Float64Array: TypeAlias = npt.NDArray[np.float64]
+# One array, or a dict / list / tuple of them, nested (e.g. ``[(W1, b1), (W2, b2)]``).
+Arrays: TypeAlias = np.ndarray | Mapping[str, "Arrays"] | Sequence["Arrays"]
+# Parameters perturbed in place: the same structure of float64 arrays.
+Params: TypeAlias = Float64Array | Mapping[str, "Params"] | Sequence["Params"]
+# What eval_numerical_gradient_params returns: the same structure, tuples become lists.
+GradientTree: TypeAlias = Float64Array | dict[str, "GradientTree"] | list["GradientTree"]
 
 DEFAULT_H = 1e-5
 DEFAULT_TOL = 1e-6
 
 
-def rel_error(x, y):
+def rel_error(x: npt.ArrayLike, y: npt.ArrayLike) -> float:
     """``max |x - y| / max(1e-8, |x| + |y|)`` over all entries (a float)."""
     x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)
     if x.shape != y.shape:
@@ -35,7 +51,8 @@ def _require_float64(x, name="x"):
                         f"got {type(x).__name__} {getattr(x, 'dtype', '')}. Use x.astype(np.float64).")
 
 
-def eval_numerical_gradient(f, x, h=DEFAULT_H):
+def eval_numerical_gradient(f: Callable[[Float64Array], SupportsFloat], x: Float64Array,
+                            h: float = DEFAULT_H) -> Float64Array:
     """Gradient of a scalar function ``f(x)`` at ``x`` (float64 array, any shape).
 
     ``x`` is perturbed in place and restored. Returns an array shaped like ``x``.
@@ -53,12 +70,14 @@ def eval_numerical_gradient(f, x, h=DEFAULT_H):
     return grad
 
 
-def eval_numerical_gradient_array(f, x, df, h=DEFAULT_H):
+def eval_numerical_gradient_array(f: Callable[[Float64Array], npt.ArrayLike], x: Float64Array,
+                                  df: npt.ArrayLike, h: float = DEFAULT_H) -> Float64Array:
     """Gradient of ``sum(f(x) * df)``: the backward pass of an array-valued ``f``.
 
     ``df`` is the upstream gradient, shaped like ``f(x)``. Returns an array shaped like ``x``.
     """
     _require_float64(x)
+    upstream = np.asarray(df)
     grad = np.zeros_like(x)
     for idx in np.ndindex(x.shape):
         old = x[idx]
@@ -67,17 +86,23 @@ def eval_numerical_gradient_array(f, x, df, h=DEFAULT_H):
         x[idx] = old - h
         neg = np.array(f(x), dtype=np.float64, copy=True)
         x[idx] = old
-        grad[idx] = np.sum((pos - neg) * df) / (2 * h)
+        grad[idx] = np.sum((pos - neg) * upstream) / (2 * h)
     return grad
 
 
-def _named_arrays(params):
+def _is_sequence(params: object) -> bool:
+    # A str is a Sequence too, but of characters, never of arrays.
+    return isinstance(params, Sequence) and not isinstance(params, (str, bytes))
+
+
+def _named_arrays(params: Arrays) -> list[tuple[str, np.ndarray]]:
     """Flatten a dict / list / tuple (possibly nested, e.g. ``[(W, b), ...]``) of arrays."""
     if isinstance(params, np.ndarray):
         return [("x", params)]
-    if isinstance(params, dict):
+    items: Iterable[tuple[object, Arrays]]
+    if isinstance(params, Mapping):
         items = params.items()
-    elif isinstance(params, (list, tuple)):
+    elif _is_sequence(params):
         items = enumerate(params)
     else:
         raise TypeError(f"params must be an array, dict, list or tuple of arrays; got {type(params).__name__}")
@@ -100,7 +125,8 @@ def _with_standard_names(named):
     return named
 
 
-def eval_numerical_gradient_params(f, params, h=DEFAULT_H):
+def eval_numerical_gradient_params(f: Callable[[], SupportsFloat], params: Params,
+                                   h: float = DEFAULT_H) -> GradientTree:
     """Numerical gradients of scalar ``f()`` w.r.t. every array in ``params``.
 
     ``params`` is a dict, list or nested list (e.g. ``[(W1, b1), (W2, b2)]``) of float64
@@ -109,9 +135,9 @@ def eval_numerical_gradient_params(f, params, h=DEFAULT_H):
     """
     if isinstance(params, np.ndarray):
         return eval_numerical_gradient(lambda _: f(), params, h)
-    if isinstance(params, dict):
+    if isinstance(params, Mapping):
         return {k: eval_numerical_gradient_params(f, v, h) for k, v in params.items()}
-    if isinstance(params, (list, tuple)):
+    if _is_sequence(params):
         return [eval_numerical_gradient_params(f, v, h) for v in params]
     raise TypeError(f"params must be an array, dict, list or tuple of arrays; got {type(params).__name__}")
 
@@ -121,28 +147,28 @@ class GradientCheck:
     """One parameter's comparison of analytic and numerical gradients."""
 
     name: str
-    shape: tuple
+    shape: tuple[int, ...]
     max_rel_error: float
-    worst_index: tuple
+    worst_index: tuple[int, ...]
     analytic: float
     numerical: float
     passed: bool
 
 
-class GradientReport(list):
+class GradientReport(list[GradientCheck]):
     """A list of :class:`GradientCheck` rows that prints as a table (text and HTML)."""
 
-    def __init__(self, rows, tol):
+    def __init__(self, rows: Iterable[GradientCheck], tol: float) -> None:
         super().__init__(rows)
         self.tol = tol
 
     @property
-    def passed(self):
+    def passed(self) -> bool:
         """True when every parameter's relative error is within ``tol``."""
         return all(row.passed for row in self)
 
     @property
-    def max_rel_error(self):
+    def max_rel_error(self) -> float:
         return max((row.max_rel_error for row in self), default=0.0)
 
     def _rows(self):
@@ -151,7 +177,7 @@ class GradientReport(list):
 
     _HEAD = ("param", "shape", "max rel err", "worst index", "analytic", "numerical", f"tol")
 
-    def __str__(self):
+    def __str__(self) -> str:
         head = self._HEAD[:-1] + (f"≤ {self.tol:g}",)
         rows = [head] + self._rows()
         widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
@@ -161,7 +187,7 @@ class GradientReport(list):
 
     __repr__ = __str__
 
-    def _repr_html_(self):
+    def _repr_html_(self) -> str:
         head = "".join(f"<th>{h}</th>" for h in self._HEAD[:-1] + (f"≤ {self.tol:g}",))
         body = "".join(
             "<tr>" + "".join(f"<td>{c}</td>" for c in r[:-1])
@@ -170,7 +196,7 @@ class GradientReport(list):
         return f"<table><tr>{head}</tr>{body}</table>"
 
 
-def compare_gradients(analytic, numerical, tol=DEFAULT_TOL):
+def compare_gradients(analytic: Arrays, numerical: Arrays, tol: float = DEFAULT_TOL) -> GradientReport:
     """A :class:`GradientReport` comparing two same-structured collections of arrays."""
     a_named = _with_standard_names(_named_arrays(analytic))
     n_named = _with_standard_names(_named_arrays(numerical))
@@ -192,7 +218,8 @@ def compare_gradients(analytic, numerical, tol=DEFAULT_TOL):
     return GradientReport(rows, tol)
 
 
-def check_gradients(f, params, analytic_grads, tol=DEFAULT_TOL, h=DEFAULT_H):
+def check_gradients(f: Callable[[], SupportsFloat], params: Params, analytic_grads: Arrays,
+                    tol: float = DEFAULT_TOL, h: float = DEFAULT_H) -> GradientReport:
     """Compare ``analytic_grads`` with numerical gradients of scalar ``f()`` w.r.t. ``params``.
 
     Args:
@@ -206,7 +233,10 @@ def check_gradients(f, params, analytic_grads, tol=DEFAULT_TOL, h=DEFAULT_H):
     return compare_gradients(analytic_grads, eval_numerical_gradient_params(f, params, h), tol)
 
 
-def check_against_autograd(loss_fn, tensors, manual_grads, tol=1e-7):
+def check_against_autograd(loss_fn: Callable[[], torch.Tensor],
+                           tensors: MutableMapping[str, torch.Tensor],
+                           manual_grads: Mapping[str, torch.Tensor | npt.ArrayLike],
+                           tol: float = 1e-7) -> GradientReport:
     """Compare hand-computed gradients with PyTorch autograd.
 
     Args:
@@ -228,7 +258,7 @@ def check_against_autograd(loss_fn, tensors, manual_grads, tol=1e-7):
     finally:
         for name, orig in zip(names, originals):
             tensors[name] = orig
-    manual = {n: np.asarray(manual_grads[n].detach().cpu() if hasattr(manual_grads[n], "detach")
-                            else manual_grads[n], np.float64) for n in names}
+    manual = {n: np.asarray(g.detach().cpu() if isinstance(g, torch.Tensor) else g, np.float64)
+              for n, g in ((n, manual_grads[n]) for n in names)}
     return compare_gradients(manual, {n: g.detach().cpu().numpy().astype(np.float64)
                                       for n, g in zip(names, auto)}, tol)

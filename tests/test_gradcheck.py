@@ -189,6 +189,25 @@ def test_params_rejects_other_types():
         eval_numerical_gradient_params(lambda: 0.0, 3.0)
 
 
+def test_params_rejects_a_string_instead_of_recursing_into_its_characters():
+    # A str is a Sequence (the accepted container type) but never one of arrays.
+    with pytest.raises(TypeError, match="got str"):
+        eval_numerical_gradient_params(lambda: 0.0, ["W1"])
+    with pytest.raises(TypeError, match="got str"):
+        compare_gradients("ab", "ab")
+
+
+def test_params_accept_any_mapping_and_sequence():
+    # The signatures take Mapping / Sequence: a read-only mapping works like a dict.
+    from types import MappingProxyType
+
+    w = np.random.default_rng(11).normal(size=3)
+    num = eval_numerical_gradient_params(lambda: np.sum(w ** 2), MappingProxyType({"w": w}))
+    assert list(num) == ["w"] and rel_error(num["w"], 2 * w) <= TOL
+    report = check_gradients(lambda: np.sum(w ** 2), MappingProxyType({"w": w}), {"w": 2 * w})
+    assert report.passed and [row.name for row in report] == ["w"]
+
+
 # ---------------------------------------------------------------- check_gradients on an MLP
 
 N, D, H, C = 6, 4, 4, 3  # D == H so W1 is square; W2 (4x3) is not
