@@ -158,7 +158,10 @@ def top_level_names(source):
 
 
 def load(folders):
-    """All variants in ``folders`` (missing folders are skipped), sorted by file name."""
+    """All variants in ``folders`` (missing folders are skipped), sorted by file name.
+
+    A change-form variant's ``source`` is empty until :func:`resolve` applies it.
+    """
     out = []
     for folder in folders:
         folder = Path(folder)
