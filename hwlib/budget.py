@@ -5,16 +5,19 @@ training sizes with :func:`pick`, so the shortened grading configuration is writ
 notebook itself, next to the full one, where a student can read it.
 """
 import os
+from typing import TypeVar
+
+_T = TypeVar("_T")
 
 ENV_VAR = "HWLIB_GRADING"
 
 
-def grading():
+def grading() -> bool:
     """True when the notebook runs under the autograder (``HWLIB_GRADING=1``)."""
     return os.environ.get(ENV_VAR) == "1"
 
 
-def pick(full, grading_value):
+def pick(full: _T, grading_value: _T) -> _T:
     """``grading_value`` under the autograder, else ``full``.
 
     Example: ``EPOCHS = budget.pick(full=10, grading_value=2)``.

@@ -9,14 +9,25 @@ import os
 import random
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from pandas import DataFrame
+    from pandas.io.formats.style import Styler
+    from tqdm.std import tqdm
+
+_T = TypeVar("_T")
 
 NO_PROGRESS_ENV = "HWLIB_NO_PROGRESS"
 
 
-def seed_everything(seed):
+def seed_everything(seed: int | np.integer) -> np.random.Generator:
     """Seed python `random`, numpy's global RNG, and torch / tensorflow if already imported.
 
     seed: int in [0, 2**32 - 1]. torch and tensorflow are seeded only when they
@@ -46,34 +57,37 @@ class Timer:
     Inside the block ``t.elapsed`` is the time so far; ``str(t)`` gives "1.23 s".
     """
 
-    def __init__(self):
-        self._start = None
+    def __init__(self) -> None:
+        self._start: float | None = None
         self._elapsed = 0.0
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         self._start = time.perf_counter()
         return self
 
-    def __exit__(self, exc_type, exc, tb):
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> Literal[False]:
+        assert self._start is not None, "Timer.__exit__ without __enter__"
         self._elapsed = time.perf_counter() - self._start
         self._start = None
         return False
 
     @property
-    def elapsed(self):
+    def elapsed(self) -> float:
         """Seconds measured (running total while inside the with-block)."""
         if self._start is not None:
             return time.perf_counter() - self._start
         return self._elapsed
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.elapsed:.2f} s"
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Timer(elapsed={self.elapsed:.4f})"
 
 
-def results_table(rows, sort_by=None, best=None, higher_is_better=True):
+def results_table(rows: Iterable[Mapping[str, Any]], sort_by: str | None = None,
+                  best: str | None = None, higher_is_better: bool = True) -> DataFrame | Styler:
     """Table of experiment results, one row per run.
 
     rows: list of dicts (column -> value), e.g. [{"lr": 0.1, "val_acc": 0.91}, ...].
@@ -121,7 +135,8 @@ def results_table(rows, sort_by=None, best=None, higher_is_better=True):
     return df.style.apply(bold_best, axis=1)
 
 
-def progress(iterable, desc=None, total=None, disable=None, **tqdm_kwargs):
+def progress(iterable: Iterable[_T], desc: str | None = None, total: int | None = None,
+             disable: bool | None = None, **tqdm_kwargs: Any) -> tqdm[_T]:
     """Iterate over `iterable` with a tqdm progress bar (notebook widget in Jupyter).
 
     The bar is disabled (writes nothing) when disable=True or when the
