@@ -99,7 +99,8 @@ def test_a_fake_v1_group_gets_its_limits_and_a_wrapper_that_joins_it(tmp_path, m
     pid = out.stdout.strip()
     assert (mem / "autograder/kernel-test/cgroup.procs").read_text().strip() == pid
     assert (pids / "autograder/kernel-test/cgroup.procs").read_text().strip() == pid
-    (mem / "autograder/kernel-test/memory.oom_control").write_text("oom_kill_disable 0\nunder_oom 0\noom_kill 2\n")
+    (mem / "autograder/kernel-test/memory.oom_control").write_text(
+        "oom_kill_disable 0\nunder_oom 0\noom_kill 2\n")
     (pids / "autograder/kernel-test/pids.events").write_text("max 7\n")
     assert group.oom_kills() == 2 and group.pids_refused() == 7
 

@@ -17,13 +17,12 @@ import sys
 import threading
 import time
 
-import nbformat
 import pytest
+from test_autograder_validate import TOY, _toy_submissions
 
 from autograder.grading import cgroup
 from autograder.grading.sandbox import Limits
 from autograder.grading.uidpool import processes_of
-from test_autograder_validate import TOY, _toy_submissions
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +43,8 @@ DISK_FILLER = ("import os\nblock = b'x' * (64 << 20)\nwritten = 0\nfor folder in
                "    try:\n        for i in range(200):\n"
                "            with open(os.path.join(folder, f'fill{i}'), 'wb') as fh:\n"
                "                fh.write(block)\n            written += len(block)\n"
-               "    except OSError as exc:\n        print('refused in', folder, 'after', written >> 20, 'MB:', exc)\n"
+               "    except OSError as exc:\n"
+               "        print('refused in', folder, 'after', written >> 20, 'MB:', exc)\n"
                + CORRECT)
 MB = 1 << 20
 CGROUPS = cgroup.detect().kind != "none"
@@ -58,8 +58,9 @@ def toy(tmp_path, monkeypatch):
     return course
 
 
-def assert_layers(isolation, limits=Limits()):
+def assert_layers(isolation, limits=None):
     """The report names every layer: in force where this machine has it, else a WARNING."""
+    limits = limits or Limits()
     if os.geteuid() == 0:
         assert re.search(r"uid \d+ from the pool", isolation), isolation
     else:
@@ -84,9 +85,9 @@ class Sampler:
 
     def _run(self):
         while not self._stop.is_set():
-            info = dict(line.split(":", 1) for line in open("/proc/meminfo"))
-            kb = lambda k: int(info[k].split()[0])   # noqa: E731
-            self.mem.append((kb("MemTotal") - kb("MemAvailable")) * 1024)
+            with open("/proc/meminfo") as fh:
+                kb = {k: int(v.split()[0]) for k, v in (line.split(":", 1) for line in fh)}
+            self.mem.append((kb["MemTotal"] - kb["MemAvailable"]) * 1024)
             for p in self.paths:
                 st = os.statvfs(p)
                 self.free[p].append(st.f_bavail * st.f_frsize)
@@ -213,7 +214,7 @@ def test_c_a_batch_with_three_hostile_submissions_grades_the_other_five(toy, tmp
 
     answers = {f"ok{i}": CORRECT for i in range(5)}
     answers.update(forkbomb=FORK_BOMB.format(hold=10), memorybomb=MEMORY_BOMB, diskfiller=DISK_FILLER)
-    for name, path in zip(answers, _toy_submissions(toy, tmp_path, answers)):
+    for name, path in zip(answers, _toy_submissions(toy, tmp_path, answers), strict=True):
         target = toy / "submitted" / name / "toy" / "toy.ipynb"
         target.parent.mkdir(parents=True)
         shutil.move(path, target)

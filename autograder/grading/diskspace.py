@@ -102,9 +102,12 @@ def _lib():
     return _libc
 
 
+def _enc(text):
+    return None if text is None else str(text).encode()
+
+
 def _mount(source, target, fstype, flags, data):
-    enc = (lambda s: None if s is None else str(s).encode())
-    if _lib().mount(enc(source), enc(target), enc(fstype), ctypes.c_ulong(flags), enc(data)) != 0:
+    if _lib().mount(_enc(source), _enc(target), _enc(fstype), ctypes.c_ulong(flags), _enc(data)) != 0:
         err = ctypes.get_errno()
         raise OSError(err, f"mount {fstype or 'bind'} on {target}: {os.strerror(err)}")
 

@@ -4,9 +4,10 @@ bubblewrap gives the kernel its own mount, PID, IPC and network namespaces: the 
 file system read-only, with the course directory, the grading folders, ``/tmp`` and the
 home directory replaced by empty ones, except the environment (``.venv``, ``hwlib``, the
 Python installation, the data) read-only and the submission's own working folder (and
-the grader's mailbox for this kernel) read-write. No network at all (an empty network namespace). As root, the kernel also runs
-under its own unprivileged uid, so per-user limits (processes) hold. ``prlimit`` sets the
-resource limits: memory, CPU time, processes/threads, file size, open files.
+the grader's mailbox for this kernel) read-write. No network at all (an empty network
+namespace). As root, the kernel also runs under its own unprivileged uid, so per-user
+limits (processes) hold. ``prlimit`` sets the resource limits: memory, CPU time,
+processes/threads, file size, open files.
 Without bubblewrap, only the limits apply, plus the separate uid where the Python
 installation is readable by other users (said in every report).
 
@@ -234,8 +235,9 @@ def default_sandbox(workdir, course_root, grading_root, uid=None, limits=None):
         uid, reason = None, "its Python is not readable by other users and bubblewrap is unavailable"
     if uid == "pool":
         uid, pool = None, UidPool.from_env()
-    return Sandbox(workdir=Path(workdir), hide=[course_root, install_root, Path(grading_root).resolve(), home],
-                   expose=expose, uid=uid, limits=limits or Limits(), pool=pool, no_uid_reason=reason)
+    hide = [course_root, install_root, Path(grading_root).resolve(), home]
+    return Sandbox(workdir=Path(workdir), hide=hide, expose=expose, uid=uid, limits=limits or Limits(),
+                   pool=pool, no_uid_reason=reason)
 
 
 def clean_leftovers(record):
