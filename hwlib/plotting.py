@@ -12,9 +12,17 @@ matplotlib is imported lazily, so ``import hwlib.plotting`` stays cheap.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, SupportsFloat, TypeAlias, overload
 
 import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# One value per epoch (or per layer): a list, a 1-D array, or scalar tensors.
+Series: TypeAlias = Iterable[SupportsFloat]
 
 FASHION_CLASSES = (
     "T-shirt/top",
@@ -53,7 +61,7 @@ def _new_figure(nrows=1, ncols=1, figsize=None):
     return fig, axes
 
 
-def _to_numpy(x):
+def _to_numpy(x: object) -> np.ndarray:
     """Array from lists, numpy, torch or tensorflow tensors (without importing them)."""
     if hasattr(x, "detach"):  # torch.Tensor
         x = x.detach().cpu().numpy()
@@ -62,7 +70,7 @@ def _to_numpy(x):
     return np.asarray(x)
 
 
-def _as_series(values, name):
+def _as_series(values: Series, name: str) -> np.ndarray:
     """1-D float array from a per-epoch list."""
     try:
         arr = np.array([float(v) for v in values], dtype=float)
@@ -100,7 +108,15 @@ def _label_name(label, class_names):
     return str(class_names[label])
 
 
-def _as_labels(labels, n, name):
+@overload
+def _as_labels(labels: None, n: int, name: str) -> None: ...
+
+
+@overload
+def _as_labels(labels: npt.ArrayLike, n: int, name: str) -> np.ndarray: ...
+
+
+def _as_labels(labels: npt.ArrayLike | None, n: int, name: str) -> np.ndarray | None:
     """1-D int array of length n (or None)."""
     if labels is None:
         return None
@@ -115,7 +131,7 @@ def _as_labels(labels, n, name):
     return arr.astype(int)
 
 
-def _as_images(images):
+def _as_images(images: npt.ArrayLike) -> np.ndarray:
     """(N, H, W) array from (N, H, W), (N, H*W), (N, 1, H, W) or (N, H, W, 1)."""
     arr = _to_numpy(images)
     if arr.ndim == 4 and 1 in (arr.shape[1], arr.shape[-1]):
@@ -138,7 +154,7 @@ def _as_images(images):
     return arr
 
 
-def _as_image(image):
+def _as_image(image: npt.ArrayLike) -> np.ndarray:
     """(H, W) array from (H, W), (H*W,), (1, H, W) or (H, W, 1)."""
     arr = _to_numpy(image)
     return _as_images(arr[None])[0]
@@ -158,7 +174,7 @@ def _show_image(ax, img):
 # ------------------------------------------------------------------ public
 
 
-def plot_history(history, title=None):
+def plot_history(history: Mapping[str, Series], title: str | None = None) -> Figure:
     """Loss (left) and accuracy in % (right) per epoch of one training run.
 
     history: dict with any of train_loss, val_loss, train_acc, val_acc, each a
@@ -220,7 +236,8 @@ def _integer_xticks(*axes):
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
-def plot_runs(runs, metric="val_acc", title=None):
+def plot_runs(runs: Mapping[str, Mapping[str, Series]], metric: str = "val_acc",
+              title: str | None = None) -> Figure:
     """One metric per epoch for several runs overlaid (LR / batch size / dropout sweeps).
 
     runs: dict label -> history dict (see plot_history); each history needs
@@ -266,7 +283,8 @@ def plot_runs(runs, metric="val_acc", title=None):
     return fig
 
 
-def plot_confusion_matrix(cm, class_names=None, normalize=False, title=None):
+def plot_confusion_matrix(cm: npt.ArrayLike, class_names: Sequence[str] | None = None,
+                          normalize: bool = False, title: str | None = None) -> Figure:
     """Annotated confusion matrix; rows = true class, columns = predicted class.
 
     cm: (C, C) non-negative counts. normalize=True shows each row divided by
@@ -314,8 +332,10 @@ def plot_confusion_matrix(cm, class_names=None, normalize=False, title=None):
     return fig
 
 
-def plot_image_grid(images, true_labels=None, pred_labels=None, class_names=None,
-                    ncols=8, title=None):
+def plot_image_grid(images: npt.ArrayLike, true_labels: npt.ArrayLike | None = None,
+                    pred_labels: npt.ArrayLike | None = None,
+                    class_names: Sequence[str] | None = None, ncols: int = 8,
+                    title: str | None = None) -> Figure:
     """Grid of grayscale images, optionally titled with labels.
 
     images: (N, H, W) or (N, H*W) (e.g. (N, 28, 28) or (N, 784)).
@@ -363,7 +383,9 @@ def plot_image_grid(images, true_labels=None, pred_labels=None, class_names=None
     return fig
 
 
-def plot_misclassified(images, y_true, y_pred, class_names=None, max_images=32, title=None):
+def plot_misclassified(images: npt.ArrayLike, y_true: npt.ArrayLike, y_pred: npt.ArrayLike,
+                       class_names: Sequence[str] | None = None, max_images: int = 32,
+                       title: str | None = None) -> Figure:
     """Grid of the first `max_images` misclassified images (see plot_image_grid).
 
     images: (N, H, W) or (N, H*W); y_true, y_pred: (N,) class indices.
@@ -389,7 +411,9 @@ def plot_misclassified(images, y_true, y_pred, class_names=None, max_images=32, 
                            class_names=class_names, title=title or default)
 
 
-def plot_class_probabilities(image, probs, class_names=None, true_label=None, title=None):
+def plot_class_probabilities(image: npt.ArrayLike, probs: npt.ArrayLike,
+                             class_names: Sequence[str] | None = None,
+                             true_label: int | None = None, title: str | None = None) -> Figure:
     """One image (left) and its predicted class probabilities as bars (right).
 
     image: (H, W) or (H*W,). probs: (C,) probabilities summing to 1 (apply
@@ -434,7 +458,8 @@ def plot_class_probabilities(image, probs, class_names=None, true_label=None, ti
     return fig
 
 
-def plot_layer_stats(stats, title=None, log=True):
+def plot_layer_stats(stats: Mapping[str, Series], title: str | None = None,
+                     log: bool = True) -> Figure:
     """Per-layer statistics (e.g. activation / gradient variance), one line each.
 
     stats: dict name -> list of L values (layer 1..L). With log=True the y axis
