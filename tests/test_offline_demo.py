@@ -54,7 +54,10 @@ def offline_demo(tmp_path_factory):
     assert not (base / "shared").exists()
     env = _offline_env(home)
     start = time.perf_counter()
-    run = _offline(["make", "demo", f"VENV={VENV}"], clone, env, DEMO_TIMEOUT_S)
+    # this checkout's environment, as installed (STAMP: make must not pip-install it again)
+    stamp = next(VENV.glob(".installed-*"), None)
+    assert stamp is not None, f"{VENV} has no .installed-* stamp: run make venv first"
+    run = _offline(["make", "demo", f"VENV={VENV}", f"STAMP={stamp}"], clone, env, DEMO_TIMEOUT_S)
     seconds = time.perf_counter() - start
     (base / "demo.log").write_text(run.stdout + "\n--- stderr ---\n" + run.stderr)
     print(f"offline make demo: {seconds:.0f} s (log: {base / 'demo.log'})")
