@@ -5,16 +5,26 @@ user cache (``cache_dir`` argument, ``$HWLIB_CACHE``, or ``~/.cache/hwlib``), th
 mirrors, in order, into the user cache. A file that is found but fails its md5 is an
 error, never silently skipped.
 """
+from __future__ import annotations
+
 import hashlib
 import os
 import tempfile
 import urllib.error
 import urllib.request
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal, TypeAlias
 
 import numpy as np
 
 from ._idx import read_idx_gz
+from ._resources import DatasetSpec, Resource
+
+# A file or folder argument: a str or a path-like object (``pathlib.Path``).
+PathArg: TypeAlias = str | os.PathLike[str]
+# Which half of an IDX pair: ``"images"`` (uint8 ``(n, 28, 28)``) or ``"labels"`` (int64 ``(n,)``).
+IdxKind: TypeAlias = Literal["images", "labels"]
 
 
 class DatasetNotFoundError(FileNotFoundError):
@@ -25,7 +35,7 @@ class DatasetChecksumError(ValueError):
     """A dataset file exists but its md5 is not the published one (corrupt or truncated)."""
 
 
-def cache_home(cache_dir=None):
+def cache_home(cache_dir: PathArg | None = None) -> Path:
     """The user cache folder: ``cache_dir``, else ``$HWLIB_CACHE``, else ``~/.cache/hwlib``."""
     if cache_dir is not None:
         return Path(cache_dir).expanduser()
@@ -33,7 +43,7 @@ def cache_home(cache_dir=None):
     return Path(env).expanduser() if env else Path.home() / ".cache" / "hwlib"
 
 
-def md5sum(path, chunk=1 << 20):
+def md5sum(path: PathArg, chunk: int = 1 << 20) -> str:
     """The hex md5 of a file, read in 1 MiB chunks."""
     digest = hashlib.md5()
     with open(path, "rb") as fh:
@@ -42,7 +52,7 @@ def md5sum(path, chunk=1 << 20):
     return digest.hexdigest()
 
 
-def verify(path, md5):
+def verify(path: PathArg, md5: str) -> None:
     """Raise :class:`DatasetChecksumError` naming the file unless its md5 is ``md5``."""
     actual = md5sum(path)
     if actual != md5:
@@ -52,7 +62,8 @@ def verify(path, md5):
         )
 
 
-def search_dirs(folder, data_dir=None, cache_dir=None):
+def search_dirs(folder: str, data_dir: PathArg | None = None,
+                cache_dir: PathArg | None = None) -> list[tuple[str, Path]]:
     """The folders searched for a dataset, in order, as ``(how, path)`` pairs."""
     dirs = []
     if data_dir is not None:
@@ -63,13 +74,13 @@ def search_dirs(folder, data_dir=None, cache_dir=None):
     return dirs
 
 
-def mirror_list(default):
+def mirror_list(default: Iterable[str]) -> tuple[str, ...]:
     """Mirrors to try: ``$HWLIB_MIRRORS`` (comma- or space-separated base URLs) or ``default``."""
     env = os.environ.get("HWLIB_MIRRORS", "").replace(",", " ").split()
     return tuple(env) if env else tuple(default)
 
 
-def download(resource, mirrors, dest_dir, timeout=30.0):
+def download(resource: Resource, mirrors: Iterable[str], dest_dir: PathArg, timeout: float = 30.0) -> Path:
     """Download ``resource`` from the first mirror that serves it with the right md5.
 
     The file is streamed to a temporary name in ``dest_dir`` and renamed only after its
@@ -102,7 +113,8 @@ def download(resource, mirrors, dest_dir, timeout=30.0):
     raise OSError("; ".join(failures) or "no mirrors configured")
 
 
-def locate(spec, data_dir=None, cache_dir=None, download_ok=True, timeout=30.0):
+def locate(spec: DatasetSpec, data_dir: PathArg | None = None, cache_dir: PathArg | None = None,
+           download_ok: bool = True, timeout: float = 30.0) -> dict[tuple[str, str], Path]:
     """Paths of the four verified files of ``spec``, keyed like ``spec.files``.
 
     Raises:
@@ -156,7 +168,7 @@ def _not_found_message(spec, missing, dirs, download_ok, offline, errors):
     return "\n".join(lines)
 
 
-def load_arrays(path, md5, kind, cache_dir=None):
+def load_arrays(path: PathArg, md5: str, kind: IdxKind, cache_dir: PathArg | None = None) -> np.ndarray:
     """Decode a verified IDX ``.gz`` file, using a decoded ``.npy`` cache keyed by its md5."""
     cached = cache_home(cache_dir) / "decoded" / f"{md5}.npy"
     if cached.is_file():

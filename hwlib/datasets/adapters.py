@@ -1,15 +1,26 @@
 """Adapters from NumPy arrays to torch and tf.data pipelines (frameworks imported lazily)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
+import numpy.typing as npt
 
 from .transforms import MNIST_MEAN, MNIST_STD, normalize
 
+if TYPE_CHECKING:
+    import tensorflow as tf
+    import torch
+    from torch.utils.data import DataLoader, TensorDataset
 
-def _as_float(X, mean, std):
+
+def _as_float(X: npt.ArrayLike, mean: float, std: float) -> np.ndarray:
     X = np.asarray(X)
     return normalize(X, mean, std) if X.dtype == np.uint8 else X.astype(np.float32, copy=False)
 
 
-def to_torch_dataset(X, y, mean=MNIST_MEAN, std=MNIST_STD, channels=True):
+def to_torch_dataset(X: npt.ArrayLike, y: npt.ArrayLike, mean: float = MNIST_MEAN, std: float = MNIST_STD,
+                     channels: bool = True) -> TensorDataset:
     """A ``torch.utils.data.TensorDataset`` of float32 images and int64 labels.
 
     uint8 images are normalised with ``mean``/``std``; ``channels=True`` gives
@@ -24,7 +35,8 @@ def to_torch_dataset(X, y, mean=MNIST_MEAN, std=MNIST_STD, channels=True):
                                           torch.from_numpy(np.asarray(y, np.int64)))
 
 
-def to_torch_loader(X, y, batch_size=64, shuffle=True, seed=0, **dataset_kwargs):
+def to_torch_loader(X: npt.ArrayLike, y: npt.ArrayLike, batch_size: int = 64, shuffle: bool = True,
+                    seed: int = 0, **dataset_kwargs: Any) -> DataLoader[tuple[torch.Tensor, ...]]:
     """A ``DataLoader`` over :func:`to_torch_dataset`, reshuffled per epoch from ``seed``."""
     import torch
 
@@ -34,11 +46,13 @@ def to_torch_loader(X, y, batch_size=64, shuffle=True, seed=0, **dataset_kwargs)
                                        generator=generator)
 
 
-def to_tf_dataset(X, y, batch_size=64, shuffle=True, seed=0, mean=MNIST_MEAN, std=MNIST_STD):
+def to_tf_dataset(X: npt.ArrayLike, y: npt.ArrayLike, batch_size: int = 64, shuffle: bool = True,
+                  seed: int = 0, mean: float = MNIST_MEAN, std: float = MNIST_STD) -> tf.data.Dataset:
     """A batched ``tf.data.Dataset`` of ``(float32 images, int64 labels)``."""
     import tensorflow as tf
 
-    ds = tf.data.Dataset.from_tensor_slices((_as_float(X, mean, std), np.asarray(y, np.int64)))
+    images = _as_float(X, mean, std)
+    ds = tf.data.Dataset.from_tensor_slices((images, np.asarray(y, np.int64)))
     if shuffle:
-        ds = ds.shuffle(len(X), seed=seed, reshuffle_each_iteration=True)
+        ds = ds.shuffle(len(images), seed=seed, reshuffle_each_iteration=True)
     return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)

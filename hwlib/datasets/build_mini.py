@@ -7,13 +7,16 @@ writes the four IDX ``.gz`` files per dataset into ``hwlib/datasets/mini/<datase
 fixed gzip header (mtime 0) so the bytes are reproducible, and records their md5s in
 ``mini/checksums.json``. See ``mini/SOURCES.md`` for provenance and licences.
 """
+from __future__ import annotations
+
 import argparse
 import gzip
 import json
+from collections.abc import Sequence
 
 import numpy as np
 
-from ._fetch import md5sum
+from ._fetch import IdxKind, PathArg, md5sum
 from ._idx import IMAGE_MAGIC, LABEL_MAGIC
 from .loaders import MINI_DIR, load_dataset
 from ._resources import SPECS
@@ -21,14 +24,14 @@ from ._resources import SPECS
 PER_CLASS = {"train": 600, "test": 100}
 
 
-def balanced_indices(y, per_class, seed):
+def balanced_indices(y: np.ndarray, per_class: int, seed: int) -> np.ndarray:
     """Sorted indices of ``per_class`` examples of each class, drawn with ``seed``."""
     rng = np.random.default_rng(seed)
     picks = [rng.choice(np.flatnonzero(y == c), per_class, replace=False) for c in np.unique(y)]
     return np.sort(np.concatenate(picks))
 
 
-def write_idx_gz(path, array, kind):
+def write_idx_gz(path: PathArg, array: np.ndarray, kind: IdxKind) -> None:
     """Write ``array`` as a gzipped IDX file with a reproducible header."""
     magic = IMAGE_MAGIC if kind == "images" else LABEL_MAGIC
     header = magic.to_bytes(4, "big") + b"".join(int(d).to_bytes(4, "big") for d in array.shape)
@@ -36,12 +39,12 @@ def write_idx_gz(path, array, kind):
         gz.write(header + np.asarray(array, np.uint8).tobytes())
 
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", required=True, help="root with mnist/ and fashion-mnist/")
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args(argv)
-    sums = {}
+    sums: dict[str, dict[str, str]] = {}  # dataset -> file name -> md5
     for name, spec in SPECS.items():
         (Xtr, ytr), (Xte, yte) = load_dataset(name, data_dir=f"{args.data}/{spec.folder}",
                                               download=False)
@@ -50,7 +53,8 @@ def main(argv=None):
         sums[name] = {}
         for split, X, y in (("train", Xtr, ytr), ("test", Xte, yte)):
             idx = balanced_indices(y, PER_CLASS[split], args.seed)
-            for kind, arr in (("images", X[idx]), ("labels", y[idx])):
+            parts: tuple[tuple[IdxKind, np.ndarray], ...] = (("images", X[idx]), ("labels", y[idx]))
+            for kind, arr in parts:
                 res = spec.files[(split, kind)]
                 write_idx_gz(out / res.filename, arr, kind)
                 sums[name][res.filename] = md5sum(out / res.filename)

@@ -1,13 +1,22 @@
 """Array helpers around the loaders: split, normalise, flatten, one-hot (NumPy only)."""
+from __future__ import annotations
+
+from typing import TypeAlias
+
 import numpy as np
+import numpy.typing as npt
 
 from ._resources import SPECS
 
 MNIST_MEAN, MNIST_STD = SPECS["mnist"].mean, SPECS["mnist"].std
 FASHION_MEAN, FASHION_STD = SPECS["fashion-mnist"].mean, SPECS["fashion-mnist"].std
 
+# ``(X, y)``: images (or rows) and their labels.
+Split: TypeAlias = tuple[np.ndarray, np.ndarray]
 
-def train_val_split(X, y, val_size=0.1, seed=0, stratify=False):
+
+def train_val_split(X: npt.ArrayLike, y: npt.ArrayLike, val_size: float | int = 0.1, seed: int = 0,
+                    stratify: bool = False) -> tuple[Split, Split]:
     """Shuffle and split into ``(X_train, y_train), (X_val, y_val)``.
 
     Args:
@@ -26,11 +35,11 @@ def train_val_split(X, y, val_size=0.1, seed=0, stratify=False):
                          "validation; use a fraction in (0, 1) or a count in [1, N-1].")
     rng = np.random.default_rng(seed)
     if stratify:
-        val_idx = []
+        val_per_class = []
         for cls in np.unique(y):
             idx = rng.permutation(np.flatnonzero(y == cls))
-            val_idx.append(idx[: int(round(len(idx) * n_val / n))])
-        val_idx = np.concatenate(val_idx)
+            val_per_class.append(idx[: int(round(len(idx) * n_val / n))])
+        val_idx = np.concatenate(val_per_class)
         mask = np.zeros(n, bool)
         mask[val_idx] = True
         train_idx, val_idx = rng.permutation(np.flatnonzero(~mask)), rng.permutation(val_idx)
@@ -40,7 +49,8 @@ def train_val_split(X, y, val_size=0.1, seed=0, stratify=False):
     return (X[train_idx], y[train_idx]), (X[val_idx], y[val_idx])
 
 
-def normalize(X, mean=MNIST_MEAN, std=MNIST_STD, dtype=np.float32):
+def normalize(X: npt.ArrayLike, mean: float = MNIST_MEAN, std: float = MNIST_STD,
+              dtype: type[np.floating] = np.float32) -> npt.NDArray[np.floating]:
     """uint8 pixels (0-255) to ``(X/255 - mean) / std`` as ``dtype`` (float32 by default).
 
     Use ``FASHION_MEAN, FASHION_STD`` for Fashion-MNIST; ``mean=0, std=1`` only rescales to [0, 1].
@@ -53,7 +63,7 @@ def normalize(X, mean=MNIST_MEAN, std=MNIST_STD, dtype=np.float32):
     return X.astype(dtype) * scale - dtype(mean / std)
 
 
-def flatten(X):
+def flatten(X: npt.ArrayLike) -> np.ndarray:
     """``(N, 28, 28)`` images to ``(N, 784)`` rows (a view when possible)."""
     X = np.asarray(X)
     if X.ndim < 2:
@@ -61,7 +71,7 @@ def flatten(X):
     return X.reshape(len(X), -1)
 
 
-def one_hot(y, num_classes=10, dtype=np.float32):
+def one_hot(y: npt.ArrayLike, num_classes: int = 10, dtype: npt.DTypeLike = np.float32) -> np.ndarray:
     """Integer labels ``(N,)`` to a one-hot matrix ``(N, num_classes)``."""
     y = np.asarray(y)
     if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer):
