@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -169,14 +170,6 @@ def _world_python(dest):
     return dest / "bin" / exe.name
 
 
-def _open_path_to(folder):
-    """Let other users traverse every folder above ``folder`` (pytest's tmp dirs are 0700)."""
-    for parent in reversed(folder.parents):
-        mode = parent.stat().st_mode & 0o777
-        if not mode & 0o001:
-            parent.chmod(mode | 0o011)
-
-
 def _needs_root_and_bwrap():
     from autograder.grading.sandbox import bwrap_works
 
@@ -189,11 +182,12 @@ def _needs_root_and_bwrap():
 
 
 @pytest.fixture(scope="module")
-def installed(hw1_zip, tmp_path_factory):
+def installed(hw1_zip):
     """``$AUTOGRADER_ROOT`` after Gradescope's steps: unpack, setup.sh (one cold install)."""
     _needs_root_and_bwrap()
-    base = tmp_path_factory.mktemp("gradescope")
-    _open_path_to(base)
+    # Not under pytest's basetemp: every pytest session on the machine re-locks
+    # /tmp/pytest-of-<user> to 0700, and the sandbox's uid must reach the venv.
+    base = Path(tempfile.mkdtemp(prefix="gradescope-test-", dir="/var/tmp"))
     base.chmod(0o711)
     root = base / "autograder"
     (root / "source").mkdir(parents=True)
