@@ -2,16 +2,9 @@
 # kind: mutant
 # mistake: flat Input of shape (784,) and no Flatten: the model cannot take 28x28 images
 # caught_by: test_build_mlp
-def build_mlp(hidden=(128,), activation="relu", dropout=0.0, initializer="glorot_uniform",
-              optimizer="adam", lr=1e-3):
-    optimizers = {"sgd": keras.optimizers.SGD, "adam": keras.optimizers.Adam,
-                  "rmsprop": keras.optimizers.RMSprop}
+# replace:
+    if optimizer not in optimizers:
+        raise ValueError(f"unknown optimizer {optimizer!r}; use one of {sorted(optimizers)}")
+    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten()])
+# with:
     model = keras.Sequential([keras.Input(shape=(784,))])
-    for units in hidden:
-        model.add(keras.layers.Dense(units, activation=activation, kernel_initializer=initializer))
-        if dropout > 0:
-            model.add(keras.layers.Dropout(dropout))
-    model.add(keras.layers.Dense(10, activation="softmax", kernel_initializer=initializer))
-    model.compile(optimizer=optimizers[optimizer](learning_rate=lr),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    return model

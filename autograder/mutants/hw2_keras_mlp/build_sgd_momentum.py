@@ -2,16 +2,11 @@
 # kind: mutant
 # mistake: 'sgd' builds SGD with momentum 0.9 instead of plain SGD
 # caught_by: test_build_mlp
-def build_mlp(hidden=(128,), activation="relu", dropout=0.0, initializer="glorot_uniform",
-              optimizer="adam", lr=1e-3):
+# replace:
+    optimizers = {"sgd": keras.optimizers.SGD, "adam": keras.optimizers.Adam,
+                  "rmsprop": keras.optimizers.RMSprop}
+    if optimizer not in optimizers:
+        raise ValueError(f"unknown optimizer {optimizer!r}; use one of {sorted(optimizers)}")
+# with:
     optimizers = {"sgd": lambda learning_rate: keras.optimizers.SGD(learning_rate, momentum=0.9), "adam": keras.optimizers.Adam,
                   "rmsprop": keras.optimizers.RMSprop}
-    model = keras.Sequential([keras.Input(shape=(28, 28)), keras.layers.Flatten()])
-    for units in hidden:
-        model.add(keras.layers.Dense(units, activation=activation, kernel_initializer=initializer))
-        if dropout > 0:
-            model.add(keras.layers.Dropout(dropout))
-    model.add(keras.layers.Dense(10, activation="softmax", kernel_initializer=initializer))
-    model.compile(optimizer=optimizers[optimizer](learning_rate=lr),
-                  loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-    return model

@@ -2,15 +2,7 @@
 # kind: mutant
 # mistake: rows are the predictions and columns the true classes
 # caught_by: test_confusion_matrix
-def confusion_matrix(y_true, y_pred, n_classes):
-    """Counts C[i, j] = number of examples of true class i predicted as class j.
-
-    y_true, y_pred: (N,) integer labels in [0, n_classes) (NumPy arrays or torch tensors).
-    n_classes: the number of classes C (classes that never occur give rows/columns of zeros).
-    Returns a (C, C) NumPy array of integers: rows = true class, columns = predicted class.
-    """
-    y_true = np.asarray(y_true, dtype=np.int64).ravel()
-    y_pred = np.asarray(y_pred, dtype=np.int64).ravel()
-    cm = np.zeros((n_classes, n_classes), dtype=np.int64)
+# replace:
+    np.add.at(cm, (y_true, y_pred), 1)
+# with:
     np.add.at(cm, (y_pred, y_true), 1)
-    return cm

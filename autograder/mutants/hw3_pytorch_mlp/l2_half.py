@@ -2,13 +2,7 @@
 # kind: mutant
 # mistake: penalty with a factor 1/2 (lam/2 * sum of squares)
 # caught_by: test_l2_penalty
-def l2_penalty(model, lam):
-    """The L2 penalty lam * (sum of the squares of all entries of all weight matrices).
-
-    model: an nn.Module; lam: a float >= 0.
-    Weight matrices are the parameters with 2 or more dimensions (the weights of nn.Linear).
-    Biases and BatchNorm parameters (gamma = bn.weight, beta = bn.bias) are NOT penalised.
-    No factor 1/2.
-    Returns a 0-dim tensor that depends on the parameters (so that backward() reaches them).
-    """
+# replace:
+    return lam * sum((p ** 2).sum() for p in model.parameters() if p.ndim >= 2)
+# with:
     return 0.5 * lam * sum((p ** 2).sum() for p in model.parameters() if p.ndim >= 2)
