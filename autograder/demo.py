@@ -141,6 +141,9 @@ def _grading(out_dir, echo):
                  + (f" ({label})" if label else ""))
         for f in files:
             echo(f"[feedback] {f}")
+        class_report = course / "reports" / f"{aid}.html"   # written by grade
+        ok &= class_report.is_file()
+        echo(f"[report] {class_report}")
         ok &= results["alice"].score == results["alice"].max_score
         ok &= results["bob"].score < results["bob"].max_score
         echo(f"[grading] {aid}: done in {time.perf_counter() - t:.0f} s")
