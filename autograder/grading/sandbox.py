@@ -20,6 +20,7 @@ limits, with a WARNING in :meth:`Sandbox.describe` (so in every report).
 """
 import functools
 import os
+import pwd
 import shutil
 import subprocess
 import sys
@@ -235,7 +236,10 @@ def default_sandbox(workdir, course_root, grading_root, uid=None, limits=None):
         uid, reason = None, "its Python is not readable by other users and bubblewrap is unavailable"
     if uid == "pool":
         uid, pool = None, UidPool.from_env()
-    hide = [course_root, install_root, Path(grading_root).resolve(), home]
+    # the account's real home too, whatever $HOME says (a test or CI may point it elsewhere):
+    # hiding it is also what lets the kernel's uid reach a Python installed under it
+    account_home = Path(pwd.getpwuid(os.getuid()).pw_dir).resolve()
+    hide = [course_root, install_root, Path(grading_root).resolve(), home, account_home]
     return Sandbox(workdir=Path(workdir), hide=hide, expose=expose, uid=uid, limits=limits or Limits(),
                    pool=pool, no_uid_reason=reason)
 
