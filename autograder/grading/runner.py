@@ -76,7 +76,8 @@ class GradeResult:
     def summary(self):
         """One line for the instructor's report."""
         if self.error:
-            return f"0/{self.max_score:g}: {self.error}"
+            label = f"; {MINI_LABEL}" if self.data_subset == "mini" else ""
+            return f"0/{self.max_score:g}: {self.error}{label}"
         failed = [t.grade_id for t in self.tests if not t.passed]
         line = f"{self.score:g}/{self.max_score:g}"
         line += f"; failed {', '.join(failed)}" if failed else "; all tests passed"
