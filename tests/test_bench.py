@@ -114,3 +114,27 @@ def test_quick_bench_writes_every_section(tmp_path):
         assert what in md, what
     assert md.count("\n|---") >= 8          # the tables are there
     assert not list((tmp_path / "out").glob("*.part"))      # written atomically
+
+
+@pytest.mark.slow
+@pytest.mark.needs_data
+def test_hw5_results_slice_prints_its_measured_results(data_root, monkeypatch):
+    """hw5 trains nothing, so its RESULT lines report its two measurements: the step network's
+    error against the bound max|f'| B/N, and the per-layer variance factor of deep ReLU nets."""
+    from autograder.bench.notebooks import results_slice
+    from autograder.course import source_notebook
+
+    monkeypatch.setenv("HWLIB_DATA", str(data_root))
+    path = source_notebook("hw5_initialization")
+    sliced, kept = results_slice(nbformat.read(str(path), as_version=4))
+    assert 0 < kept < sum(c.cell_type == "code" for c in nbformat.read(str(path), as_version=4).cells)
+    res = run_notebook(path, timeout_s=300, nb=sliced)
+    assert res["status"] == "ok", res["error"]
+    by_name = {r["name"]: r for r in res["results"]}
+    assert set(by_name) == {"riemann", "main"}
+    riemann, main = by_name["riemann"], by_name["main"]
+    assert 0 < riemann["max_error"] <= 1.001 * riemann["bound"] and -1.1 < riemann["slope"] < -0.9
+    assert (main["depth"], main["width"], main["images"]) == (20, 256, 1000)
+    assert 0.9 < main["relu_he_factor"] < 1.1          # He keeps the variance (theory: 1)
+    assert 0.45 < main["relu_lecun_factor"] < 0.55     # LeCun halves it per ReLU layer
+    assert main["seconds"] > 0
