@@ -2,15 +2,11 @@
 # kind: mutant
 # mistake: activation derivative evaluated at the activation f(z) instead of the pre-activation z
 # caught_by: test_backward
-def backward(params, cache, y, activation="relu"):
+# replace:
+    _, f_grad = activation_functions(activation)
+# with:
     f, f_grad = activation_functions(activation)
-    logits = cache[-1][1]
-    dz = cross_entropy_grad(logits, y)
-    grads = [None] * len(params)
-    for l in range(len(params) - 1, -1, -1):
-        a_prev, _ = cache[l]
-        grads[l] = (a_prev.T @ dz, dz.sum(axis=0))
-        if l > 0:
-            W = params[l][0]
+# replace:
+            dz = (dz @ W.T) * f_grad(cache[l - 1][1])
+# with:
             dz = (dz @ W.T) * f_grad(f(cache[l - 1][1]))
-    return grads

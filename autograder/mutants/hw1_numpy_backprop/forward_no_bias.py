@@ -2,12 +2,7 @@
 # kind: mutant
 # mistake: bias not added
 # caught_by: test_forward
-def forward(params, X, activation="relu"):
-    f, _ = activation_functions(activation)
-    cache = []
-    a = X
-    for l, (W, b) in enumerate(params):
+# replace:
+        z = a @ W + b
+# with:
         z = a @ W
-        cache.append((a, z))
-        a = f(z) if l < len(params) - 1 else z
-    return a, cache

@@ -2,17 +2,9 @@
 # kind: mutant
 # mistake: biases initialised with small random values instead of zeros
 # caught_by: test_init_params
-def init_params(layer_sizes, method, rng):
-    params = []
-    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
-        if method == "he":
-            W = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
-        elif method == "glorot":
-            limit = np.sqrt(6.0 / (n_in + n_out))
-            W = rng.uniform(-limit, limit, size=(n_in, n_out))
-        elif method == "small":
-            W = rng.normal(0.0, 0.01, size=(n_in, n_out))
-        else:
+# replace:
+            raise ValueError(f"unknown method {method!r}: use 'he', 'glorot' or 'small'")
+        params.append((W, np.zeros(n_out)))
+# with:
             raise ValueError(method)
         params.append((W, rng.normal(0.0, 0.01, size=n_out)))
-    return params

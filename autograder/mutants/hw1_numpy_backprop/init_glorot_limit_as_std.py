@@ -2,17 +2,11 @@
 # kind: mutant
 # mistake: Glorot: the uniform limit sqrt(6/(n_in+n_out)) used as a normal's standard deviation
 # caught_by: test_init_params
-def init_params(layer_sizes, method, rng):
-    params = []
-    for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):
-        if method == "he":
-            W = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
-        elif method == "glorot":
-            limit = np.sqrt(6.0 / (n_in + n_out))
+# replace:
+            W = rng.uniform(-limit, limit, size=(n_in, n_out))
+# with:
             W = rng.normal(0.0, limit, size=(n_in, n_out))
-        elif method == "small":
-            W = rng.normal(0.0, 0.01, size=(n_in, n_out))
-        else:
+# replace:
+            raise ValueError(f"unknown method {method!r}: use 'he', 'glorot' or 'small'")
+# with:
             raise ValueError(method)
-        params.append((W, np.zeros(n_out)))
-    return params
