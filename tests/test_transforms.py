@@ -74,16 +74,66 @@ def test_torch_adapters(data):
     import torch
     from hwlib.datasets import to_torch_dataset, to_torch_loader
 
-    X, y = data
-    ds = to_torch_dataset(X, y)
+    X, y = data   # random pixels, not MNIST: their own mean and std (uniform on 0..255)
+    stats = dict(mean=0.5, std=0.29)
+    ds = to_torch_dataset(X, y, **stats)
     img, label = ds[0]
     assert img.shape == (1, 28, 28) and img.dtype == torch.float32 and label.dtype == torch.int64
-    assert to_torch_dataset(flatten(X), y, channels=False)[0][0].shape == (784,)
-    batches = [yb for _, yb in to_torch_loader(X, y, batch_size=64, seed=1)]
+    assert to_torch_dataset(flatten(X), y, channels=False, **stats)[0][0].shape == (784,)
+    batches = [yb for _, yb in to_torch_loader(X, y, batch_size=64, seed=1, **stats)]
     assert [len(b) for b in batches] == [64, 64, 64, 8]
-    again = [yb for _, yb in to_torch_loader(X, y, batch_size=64, seed=1)]
+    again = [yb for _, yb in to_torch_loader(X, y, batch_size=64, seed=1, **stats)]
     assert all(torch.equal(a, b) for a, b in zip(batches, again)), "seeded shuffling"
     assert sorted(torch.cat(batches).tolist()) == sorted(y.tolist())
+
+
+@pytest.fixture(scope="module")
+def mini():
+    """The shipped real subsets (6,000 training images each): MNIST and Fashion-MNIST pixels."""
+    from hwlib.datasets import load_fashion_mnist, load_mnist
+
+    (mnist, digits), _ = load_mnist(subset="mini")
+    return mnist, load_fashion_mnist(subset="mini")[0][0], digits
+
+
+def test_normalize_warns_when_mnist_stats_meet_fashion_mnist(mini):
+    import warnings
+
+    from hwlib.datasets import DatasetStatsWarning
+
+    mnist, fashion, digits = mini
+    with pytest.warns(DatasetStatsWarning, match=r"FASHION_MEAN, std=FASHION_STD") as caught:
+        Z = normalize(fashion)                      # the MNIST default on Fashion-MNIST
+    assert "like Fashion-MNIST's 0.286" in str(caught[0].message) and caught[0].filename == __file__
+    expected = (fashion.mean() / 255 - MNIST_MEAN) / MNIST_STD     # about 0.51, not 0
+    assert abs(float(Z.mean()) - expected) < 1e-4, "still computed, with MNIST's statistics as asked"
+    with pytest.warns(DatasetStatsWarning):
+        normalize(fashion, MNIST_MEAN, MNIST_STD)   # MNIST's statistics passed explicitly: same
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Zf = normalize(fashion, FASHION_MEAN, FASHION_STD)
+        Zm = normalize(mnist)                       # MNIST callers: no warning, unchanged numbers
+        normalize(mnist[:1000].reshape(1000, -1))   # flattened rows are checked the same way
+        normalize(fashion[:99])                     # too few images to judge a dataset by
+        normalize(fashion, 0, 1)
+    assert abs(float(Zf.mean())) < 0.03 and abs(float(Zf.std()) - 1) < 0.03
+    assert abs(float(Zm.mean())) < 0.03 and abs(float(Zm.std()) - 1) < 0.03
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        normalize(mnist[digits == 1])               # MNIST's faintest class alone is still MNIST
+        normalize(mnist[digits == 0])               # and its boldest
+
+
+def test_torch_loader_tells_a_fashion_mnist_user(mini):
+    from hwlib.datasets import DatasetStatsWarning, to_torch_loader
+
+    _, fashion, _ = mini
+    y = np.zeros(len(fashion), np.int64)
+    with pytest.warns(DatasetStatsWarning, match="MNIST's mean and std"):
+        to_torch_loader(fashion, y, batch_size=256)
+    xb, _ = next(iter(to_torch_loader(fashion, y, batch_size=6000, shuffle=False,
+                                      mean=FASHION_MEAN, std=FASHION_STD)))
+    assert abs(float(xb.mean())) < 0.03 and abs(float(xb.std()) - 1) < 0.03
 
 
 def test_tf_adapter_in_a_fresh_process():

@@ -14,8 +14,8 @@ from .adapters import to_tf_dataset, to_torch_dataset, to_torch_loader
 from .loaders import (FASHION_MNIST, MNIST, MiniFallbackWarning, by_subset, default_subset,
                       load_dataset, load_fashion_mnist, load_mnist, loaded_subset,
                       mini_checksums)
-from .transforms import (FASHION_MEAN, FASHION_STD, MNIST_MEAN, MNIST_STD, flatten,
-                         normalize, one_hot, train_val_split)
+from .transforms import (FASHION_MEAN, FASHION_STD, MNIST_MEAN, MNIST_STD, DatasetStatsWarning,
+                         flatten, normalize, one_hot, train_val_split)
 
 __all__ = [
     "load_mnist", "load_fashion_mnist", "load_dataset", "mini_checksums", "cache_home",
@@ -24,4 +24,5 @@ __all__ = [
     "to_torch_dataset", "to_torch_loader", "to_tf_dataset",
     "MNIST_MEAN", "MNIST_STD", "FASHION_MEAN", "FASHION_STD", "MNIST", "FASHION_MNIST",
     "DatasetNotFoundError", "DatasetChecksumError", "DatasetFormatError", "MiniFallbackWarning",
+    "DatasetStatsWarning",
 ]

@@ -23,7 +23,9 @@ def to_torch_dataset(X: npt.ArrayLike, y: npt.ArrayLike, mean: float = MNIST_MEA
                      channels: bool = True) -> TensorDataset:
     """A ``torch.utils.data.TensorDataset`` of float32 images and int64 labels.
 
-    uint8 images are normalised with ``mean``/``std``; ``channels=True`` gives
+    uint8 images are normalised with ``mean``/``std``, by default MNIST's: pass
+    ``mean=FASHION_MEAN, std=FASHION_STD`` for Fashion-MNIST (:func:`normalize` warns when
+    MNIST's are applied to images that do not look like MNIST). ``channels=True`` gives
     ``(N, 1, 28, 28)`` for CNNs, ``False`` keeps the input shape (e.g. ``(N, 784)``).
     """
     import torch
@@ -37,7 +39,11 @@ def to_torch_dataset(X: npt.ArrayLike, y: npt.ArrayLike, mean: float = MNIST_MEA
 
 def to_torch_loader(X: npt.ArrayLike, y: npt.ArrayLike, batch_size: int = 64, shuffle: bool = True,
                     seed: int = 0, **dataset_kwargs: Any) -> DataLoader[tuple[torch.Tensor, ...]]:
-    """A ``DataLoader`` over :func:`to_torch_dataset`, reshuffled per epoch from ``seed``."""
+    """A ``DataLoader`` over :func:`to_torch_dataset`, reshuffled per epoch from ``seed``.
+
+    ``dataset_kwargs`` go to :func:`to_torch_dataset`; its ``mean``/``std`` default to MNIST's,
+    so pass ``mean=FASHION_MEAN, std=FASHION_STD`` for Fashion-MNIST.
+    """
     import torch
 
     generator = torch.Generator().manual_seed(seed)
@@ -48,7 +54,11 @@ def to_torch_loader(X: npt.ArrayLike, y: npt.ArrayLike, batch_size: int = 64, sh
 
 def to_tf_dataset(X: npt.ArrayLike, y: npt.ArrayLike, batch_size: int = 64, shuffle: bool = True,
                   seed: int = 0, mean: float = MNIST_MEAN, std: float = MNIST_STD) -> tf.data.Dataset:
-    """A batched ``tf.data.Dataset`` of ``(float32 images, int64 labels)``."""
+    """A batched ``tf.data.Dataset`` of ``(float32 images, int64 labels)``.
+
+    uint8 images are normalised with ``mean``/``std``, by default MNIST's (see
+    :func:`to_torch_dataset`).
+    """
     import tensorflow as tf
 
     images = _as_float(X, mean, std)

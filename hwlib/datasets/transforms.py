@@ -1,6 +1,7 @@
 """Array helpers around the loaders: split, normalise, flatten, one-hot (NumPy only)."""
 from __future__ import annotations
 
+import warnings
 from typing import TypeAlias
 
 import numpy as np
@@ -13,6 +14,15 @@ FASHION_MEAN, FASHION_STD = SPECS["fashion-mnist"].mean, SPECS["fashion-mnist"].
 
 # ``(X, y)``: images (or rows) and their labels.
 Split: TypeAlias = tuple[np.ndarray, np.ndarray]
+
+# The mean-pixel check needs enough images: one class of MNIST digits alone ranges from 0.07
+# (ones) to 0.18 (zeros), while Fashion-MNIST as a whole is at 0.29.
+CHECK_MIN_IMAGES = 100
+MNIST_MEAN_RANGE = (0.5 * MNIST_MEAN, 1.5 * MNIST_MEAN)
+
+
+class DatasetStatsWarning(UserWarning):
+    """MNIST's mean and std were applied to pixels that do not look like MNIST's."""
 
 
 def train_val_split(X: npt.ArrayLike, y: npt.ArrayLike, val_size: float | int = 0.1, seed: int = 0,
@@ -53,14 +63,35 @@ def normalize(X: npt.ArrayLike, mean: float = MNIST_MEAN, std: float = MNIST_STD
               dtype: type[np.floating] = np.float32) -> npt.NDArray[np.floating]:
     """uint8 pixels (0-255) to ``(X/255 - mean) / std`` as ``dtype`` (float32 by default).
 
-    Use ``FASHION_MEAN, FASHION_STD`` for Fashion-MNIST; ``mean=0, std=1`` only rescales to [0, 1].
+    The default is MNIST's mean and std. Use ``FASHION_MEAN, FASHION_STD`` for Fashion-MNIST;
+    ``mean=0, std=1`` only rescales to [0, 1]. With MNIST's statistics, ``X`` of at least
+    ``CHECK_MIN_IMAGES`` images whose mean pixel is far from MNIST's (e.g. Fashion-MNIST)
+    raises a :class:`DatasetStatsWarning` that says what to pass instead.
     """
     X = np.asarray(X)
     if X.dtype != np.uint8:
         raise TypeError(f"normalize expects uint8 pixels (0-255), got {X.dtype}; "
                         "it was probably normalised already.")
+    if (mean, std) == (MNIST_MEAN, MNIST_STD):
+        _warn_unless_mnist_like(X)
     scale = dtype(1.0 / (255.0 * std))
     return X.astype(dtype) * scale - dtype(mean / std)
+
+
+def _warn_unless_mnist_like(X: np.ndarray) -> None:
+    if X.ndim < 2 or len(X) < CHECK_MIN_IMAGES:
+        return
+    seen = float(X[:1000].mean()) / 255.0
+    low, high = MNIST_MEAN_RANGE
+    if low <= seen <= high:
+        return
+    like = (f" (like Fashion-MNIST's {FASHION_MEAN})" if abs(seen - FASHION_MEAN) < 0.05 else "")
+    warnings.warn(
+        f"normalize: these images have a mean pixel of {seen:.3f}{like}, far from MNIST's "
+        f"{MNIST_MEAN}, but they are being normalised with MNIST's mean and std (the default). "
+        "For Fashion-MNIST pass mean=FASHION_MEAN, std=FASHION_STD (from hwlib.datasets); for "
+        "other data pass its own mean and std, or mean=0, std=1 to only rescale to [0, 1].",
+        DatasetStatsWarning, stacklevel=3)
 
 
 def flatten(X: npt.ArrayLike) -> np.ndarray:
