@@ -7,7 +7,6 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from .hidden_markers import hidden_markers
-
 from .report import MINI_LABEL
 
 

@@ -76,7 +76,7 @@ def _changes(lines, problems):
             problems.append(f"'{WITH}' without a '{REPLACE}' block before it")
         return []
     blocks, current = [], None     # blocks: [marker, [lines]]
-    for n, line in enumerate(lines):
+    for line in lines:
         if line.strip() in (REPLACE, WITH):
             current = [line.strip(), []]
             blocks.append(current)

@@ -141,14 +141,19 @@ def test_broken_code_is_told_apart_from_a_failed_check():
     from hwlib.testing import CheckFailure
 
     step = Step("test", "assert f(1) == 2", "t", "t")
-    remote = {t: _exception(t, "boom", "", "f(1)") for t in ("NameError", "ValueError", "NotImplementedError")}
-    assert broken_code_error(failure_message(remote["NameError"], step)) == "NameError"
-    assert broken_code_error(failure_message(remote["NotImplementedError"], step)) == "NotImplementedError"
-    assert broken_code_error(failure_message(NameError("name 'f' is not defined", name="f"), step)) == "NameError"
+    remote = {t: _exception(t, "boom", "", "f(1)")
+              for t in ("NameError", "ValueError", "NotImplementedError")}
+
+    def cause(exc):
+        return broken_code_error(failure_message(exc, step))
+
+    assert cause(remote["NameError"]) == "NameError"
+    assert cause(remote["NotImplementedError"]) == "NotImplementedError"
+    assert cause(NameError("name 'f' is not defined", name="f")) == "NameError"
     # a wrong answer: the student's function raised an ordinary error, or a check failed
-    assert broken_code_error(failure_message(remote["ValueError"], step)) == ""
-    assert broken_code_error(failure_message(CheckFailure("f(1): expected 2, got 3"), step)) == ""
-    assert broken_code_error(failure_message(AssertionError("no"), step)) == ""
+    assert cause(remote["ValueError"]) == ""
+    assert cause(CheckFailure("f(1): expected 2, got 3")) == ""
+    assert cause(AssertionError("no")) == ""
 
 
 def test_top_level_names_are_what_the_cell_defines():
@@ -165,7 +170,7 @@ def _change_markers(course):
     """The toy course with other hidden-test markers, in its config and its source."""
     config = course / "nbgrader_config.py"
     text = config.read_text()
-    for old, new in zip(("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"), SECRET):
+    for old, new in zip(("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"), SECRET, strict=True):
         assert f'"{old}"' in text
         text = text.replace(f'"{old}"', f'"{new[4:]}"')
     config.write_text(text)

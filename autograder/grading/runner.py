@@ -26,9 +26,9 @@ from pathlib import Path
 from .. import cells as C
 from ..course import CourseError
 from ..hidden_markers import hidden_markers
+from ..remote.client import GraderProtocolError, KernelDied, RemoteError, RemoteTimeout
 from ..report import MINI_LABEL
 from ..slicing import names
-from ..remote.client import GraderProtocolError, KernelDied, RemoteError, RemoteTimeout
 from .assemble import Origin, StepKind, assemble
 from .intake import SubmissionError, read_submission
 from .kernel import RunStatus, StudentKernel
