@@ -2,6 +2,7 @@
 # kind: mutant
 # mistake: draws from np.random instead of the rng argument
 # caught_by: test_init_params
+# names_mistake: hw1.init_params_two_calls_np_random
 def init_params(layer_sizes, method, rng):
     params = []
     for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]):

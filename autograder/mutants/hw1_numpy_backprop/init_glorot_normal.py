@@ -2,6 +2,7 @@
 # kind: mutant
 # mistake: Glorot as a normal distribution although the docstring asks for the uniform one
 # caught_by: test_init_params
+# names_mistake: hw1.init_params_weights_up_uniform_glorot
 # replace:
             W = rng.uniform(-limit, limit, size=(n_in, n_out))
 # with:

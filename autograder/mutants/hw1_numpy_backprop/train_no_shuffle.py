@@ -2,6 +2,7 @@
 # kind: mutant
 # mistake: never shuffles: same batch order every epoch
 # caught_by: test_train
+# names_mistake: hw1.train_runs_different_rng_seeds
 # replace:
         order = rng.permutation(N)
         for start in range(0, N, batch_size):

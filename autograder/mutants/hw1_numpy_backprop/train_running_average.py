@@ -2,6 +2,7 @@
 # kind: mutant
 # mistake: train_loss/train_acc averaged over the epoch's minibatches instead of evaluated at the end
 # caught_by: test_train
+# names_mistake: hw1.train_recorded_before_epoch_updates
 def train(params, X_train, y_train, X_val, y_val, *, epochs, batch_size, lr, activation, rng):
     history = {"train_loss": [], "train_acc": [], "val_loss": [], "val_acc": []}
     N = X_train.shape[0]
