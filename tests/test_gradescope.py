@@ -223,7 +223,8 @@ def test_setup_locks_the_hidden_material_away_from_the_sandbox_uid(installed):
     for path in [source, *source.rglob("*")]:
         st = path.stat()
         assert (st.st_uid, st.st_gid) == (0, 0), path
-        want = 0o700 if path.is_dir() or path.name in ("setup.sh", "run_autograder") else 0o600
+        top_script = path.parent == source and path.name in ("setup.sh", "run_autograder")
+        want = 0o700 if path.is_dir() or top_script else 0o600
         assert st.st_mode & 0o777 == want, f"{path}: {oct(st.st_mode & 0o777)}"
     assert (installed / "results").stat().st_mode & 0o777 == 0o700
     hidden = source / "course" / "source" / HW1 / f"{HW1}.ipynb"
