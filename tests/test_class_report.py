@@ -86,7 +86,8 @@ def test_the_html_is_self_contained_and_the_cli_rewrites_it(graded):
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), "the page must load nothing from the network"
     assert len(re.findall(r'src="data:image/png;base64,[A-Za-z0-9+/=]{500,}"', html)) == 2
     assert f"<code>{NAMED}</code>: missing minus sign" in html
-    assert "students: bob" in html and "other (no named mistake matched)" in html
+    assert '<span class="students">students: bob</span>' in html
+    assert "other (no named mistake matched)" in html
 
 
 def test_report_before_grading_says_what_to_do(tmp_path):
@@ -100,3 +101,44 @@ def test_report_before_grading_says_what_to_do(tmp_path):
                           text=True, timeout=120, env={**os.environ, "COURSE_ROOT": str(root)})
     assert proc.returncode == 2
     assert "no graded submissions in autograded/*/toy/: run grade toy first" in proc.stderr
+
+
+def test_the_report_renders_in_headless_chromium(graded):
+    """Opened from disk with every network request refused: plots, table, a click on a mistake."""
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _skip_or_fail
+
+    if not CHROMIUM.exists():
+        _skip_or_fail(f"{CHROMIUM} not found: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    root, _ = graded
+    shot = ROOT / "artifacts" / "browser" / "class_report.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    shot.unlink(missing_ok=True)
+    remote = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, timeout=60_000)
+        try:
+            page = browser.new_page(viewport={"width": 1100, "height": 900})
+            page.set_default_timeout(30_000)
+            page.route(re.compile(r"^(?!file:|data:)"), lambda route: (remote.append(route.request.url), route.abort()))
+            page.goto((root / "reports" / f"{ASSIGNMENT}.html").as_uri())
+            for img in ("#score-histogram", "#time-histogram"):
+                width = page.eval_on_selector(img, "i => i.complete ? i.naturalWidth : 0")
+                assert width > 200, f"{img} did not render"
+            row = page.locator('tr.test-row[data-test="test_double"]')
+            assert "25 %" in row.inner_text()
+            named = row.locator(f'details[data-mistake="{NAMED}"]')
+            assert "1 × " + NAMED in named.locator("summary").inner_text()
+            who = named.locator("span.students")
+            assert not who.is_visible(), "student ids show only after a click"
+            named.locator("summary").click()
+            assert who.is_visible() and who.inner_text() == "students: bob"
+            other = row.locator('details[data-mistake="other"]')
+            other.locator("summary").click()
+            assert other.locator("span.students").inner_text() == "students: carol, dave"
+            page.screenshot(path=str(shot), full_page=True)
+        finally:
+            browser.close()
+    assert remote == [], "the report must work offline"
+    assert shot.stat().st_size > 10_000
