@@ -99,8 +99,10 @@ def example_submissions(assignment, root, lms):
 
     source = C.read(source_notebook(assignment, root))
     release = C.read(root / "release" / assignment / f"{assignment}.ipynb")
-    bank = [v for v in mutants.load([course_root() / "autograder" / "mutants" / assignment])
-            if v.kind == "mutant"]
+    answers = {C.grade_id(c): c.source for c in source.cells if C.is_answer(c)}
+    variants = mutants.load([course_root() / "autograder" / "mutants" / assignment])
+    # change-form mutants (# replace: / # with:) get their source from the solution here
+    bank = [v for v in mutants.resolve(variants, answers) if v.kind == "mutant"]
     picked = {}
     for v in bank:
         if v.grade_id not in picked and len(picked) < 2:
