@@ -2,16 +2,7 @@
 # kind: mutant
 # mistake: the ReLU after the second convolution is missing
 # caught_by: test_SimpleCNN
-class SimpleCNN(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 32, kernel_size=3, padding=1)
-        self.conv2 = nn.Conv2d(32, 64, kernel_size=3, padding=1)
-        self.fc1 = nn.Linear(64 * 7 * 7, 128)
-        self.fc2 = nn.Linear(128, 10)
-
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+# replace:
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)       # (N, 64, 7, 7)
+# with:
         x = F.max_pool2d(self.conv2(x), 2)
-        x = F.relu(self.fc1(x.flatten(start_dim=1)))
-        return self.fc2(x)

@@ -2,21 +2,16 @@
 # kind: mutant
 # mistake: dx scatters the gradient with the flipped kernel (mixing up where the flip belongs)
 # caught_by: test_conv2d_backward
-def conv2d_backward(dout, cache):
-    x, w, b, stride, pad = cache
-    N, C, H, W = x.shape
-    _, _, HH, WW = w.shape
-    _, _, H_out, W_out = dout.shape
-    x_pad = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+# replace:
+    dx_pad = np.zeros_like(x_pad, dtype=np.result_type(x_pad, dout))
+    dw = np.zeros(w.shape, dtype=np.result_type(w, dout))
+# with:
     dx_pad = np.zeros_like(x_pad)
     dw = np.zeros_like(w)
     w_flipped = w[:, :, ::-1, ::-1]
-    for p in range(HH):
-        for q in range(WW):
-            rows = slice(p, p + stride * (H_out - 1) + 1, stride)
-            cols = slice(q, q + stride * (W_out - 1) + 1, stride)
+# replace:
+            dw[:, :, p, q] = np.tensordot(dout, x_pad[:, :, rows, cols], axes=([0, 2, 3], [0, 2, 3]))
+            dx_pad[:, :, rows, cols] += np.tensordot(w[:, :, p, q], dout, axes=([0], [1])).transpose(1, 0, 2, 3)
+# with:
             dw[:, :, p, q] = np.einsum("nfij,ncij->fc", dout, x_pad[:, :, rows, cols])
             dx_pad[:, :, rows, cols] += np.einsum("nfij,fc->ncij", dout, w_flipped[:, :, p, q])
-    dx = dx_pad[:, :, pad:pad + H, pad:pad + W]
-    db = dout.sum(axis=(0, 2, 3))
-    return dx, dw, db

@@ -2,14 +2,9 @@
 # kind: mutant
 # mistake: overlapping windows overwrite each other's gradient (= instead of +=)
 # caught_by: test_maxpool_backward
-def maxpool_backward(dout, cache):
-    x_shape, arg, size, stride = cache
-    N, C, H_out, W_out = dout.shape
-    p, q = np.divmod(arg, size)
-    rows = stride * np.arange(H_out)[:, None] + p
-    cols = stride * np.arange(W_out)[None, :] + q
-    n = np.arange(N)[:, None, None, None]
-    c = np.arange(C)[None, :, None, None]
+# replace:
+    dx = np.zeros(x_shape, dtype=np.result_type(dout, np.float64))
+    np.add.at(dx, (n, c, rows, cols), dout)              # add.at: overlapping windows accumulate
+# with:
     dx = np.zeros(x_shape)
     dx[n, c, rows, cols] = dout
-    return dx
