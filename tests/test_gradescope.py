@@ -34,9 +34,21 @@ def _nb(kind, assignment=HW1):
     return C.read(REPO / kind / assignment / f"{assignment}.ipynb")
 
 
-def solution(assignment=HW1, **answers):
-    """The release notebook with every answer cell filled (the solution unless given)."""
-    return submission_for(_nb("source", assignment), _nb("release", assignment), answers)
+def solution(assignment=HW1, zip_path=None, **answers):
+    """The release notebook with every answer cell filled (the solution unless given).
+
+    With ``zip_path``, from the notebooks inside that zip (the working tree may have
+    moved on since it was built)."""
+    if zip_path is None:
+        return submission_for(_nb("source", assignment), _nb("release", assignment), answers)
+    with zipfile.ZipFile(zip_path) as zf:
+        src, rel = (nbformat.reads(zf.read(f"course/{kind}/{assignment}/{assignment}.ipynb").decode(),
+                                   as_version=4) for kind in ("source", "release"))
+    return submission_for(src, rel, answers)
+
+
+def _timed_out(test):
+    return "ran longer than" in test["output"]
 
 
 def assert_gradescope_results(data):
@@ -273,8 +285,8 @@ WRONG_SIGMOID_GRAD = "def sigmoid_grad(z):\n    return sigmoid(z)\n"
 @pytest.mark.slow
 @pytest.mark.needs_data
 @pytest.mark.parametrize("no_bwrap", BWRAP_MODES)
-def test_solution_gets_full_marks(installed, no_bwrap):
-    data, stdout = run_autograder(installed, solution(), f"{HW1}.ipynb", no_bwrap)
+def test_solution_gets_full_marks(installed, hw1_zip, no_bwrap):
+    data, stdout = run_autograder(installed, solution(zip_path=hw1_zip), f"{HW1}.ipynb", no_bwrap)
     assert data["score"] == data["max_score"] > 0, data["output"]
     assert all(t["status"] == "passed" for t in data["tests"])
     _isolation_checks(data, stdout, no_bwrap)
@@ -283,8 +295,10 @@ def test_solution_gets_full_marks(installed, no_bwrap):
 @pytest.mark.slow
 @pytest.mark.needs_data
 @pytest.mark.parametrize("no_bwrap", BWRAP_MODES)
-def test_blank_release_gets_zero(installed, no_bwrap):
-    data, stdout = run_autograder(installed, _nb("release"), f"{HW1}.ipynb", no_bwrap)
+def test_blank_release_gets_zero(installed, hw1_zip, no_bwrap):
+    with zipfile.ZipFile(hw1_zip) as zf:
+        blank = nbformat.reads(zf.read(f"course/release/{HW1}/{HW1}.ipynb").decode(), as_version=4)
+    data, stdout = run_autograder(installed, blank, f"{HW1}.ipynb", no_bwrap)
     assert data["score"] == 0 and data["tests"]
     assert all(t["status"] == "failed" for t in data["tests"])
     _isolation_checks(data, stdout, no_bwrap)
@@ -293,24 +307,28 @@ def test_blank_release_gets_zero(installed, no_bwrap):
 @pytest.mark.slow
 @pytest.mark.needs_data
 @pytest.mark.parametrize("no_bwrap", BWRAP_MODES)
-def test_patching_numpy_testing_keeps_the_grade_of_the_wrong_answer(installed, no_bwrap):
+def test_patching_numpy_testing_keeps_the_grade_of_the_wrong_answer(installed, hw1_zip, no_bwrap):
     from test_hostile import MONKEYPATCH
 
-    patched, _ = run_autograder(installed, solution(sigmoid_grad=MONKEYPATCH + WRONG_SIGMOID_GRAD),
-                                f"{HW1}.ipynb", no_bwrap)
-    honest, _ = run_autograder(installed, solution(sigmoid_grad=WRONG_SIGMOID_GRAD),
+    patched, _ = run_autograder(installed, solution(zip_path=hw1_zip, sigmoid_grad=MONKEYPATCH
+                                                    + WRONG_SIGMOID_GRAD), f"{HW1}.ipynb", no_bwrap)
+    honest, _ = run_autograder(installed, solution(zip_path=hw1_zip, sigmoid_grad=WRONG_SIGMOID_GRAD),
                                f"{HW1}.ipynb", no_bwrap)
-    verdicts = {t["name"]: t["score"] for t in honest["tests"]}
-    assert {t["name"]: t["score"] for t in patched["tests"]} == verdicts
+    # A test that ran out of time in either run (the training test, on a loaded machine)
+    # says nothing about the patch: compare the others, test by test.
+    skip = {t["name"] for t in patched["tests"] + honest["tests"] if _timed_out(t)}
+    verdicts = {t["name"]: t["score"] for t in honest["tests"] if t["name"] not in skip}
+    assert {t["name"]: t["score"] for t in patched["tests"] if t["name"] not in skip} == verdicts
     assert verdicts["test_sigmoid_grad"] == 0
-    assert patched["score"] == honest["score"] < honest["max_score"]
+    assert sum(verdicts.values()) < honest["max_score"]
 
 
 @pytest.mark.slow
 @pytest.mark.needs_data
 @pytest.mark.parametrize("no_bwrap", BWRAP_MODES)
-def test_a_notebook_under_another_name_is_found_and_named(installed, no_bwrap):
-    data, stdout = run_autograder(installed, solution(), "My Homework (final).ipynb", no_bwrap)
+def test_a_notebook_under_another_name_is_found_and_named(installed, hw1_zip, no_bwrap):
+    data, stdout = run_autograder(installed, solution(zip_path=hw1_zip), "My Homework (final).ipynb",
+                                  no_bwrap)
     assert data["score"] == data["max_score"] > 0
     first = data["output"].splitlines()[0]
     assert "My Homework (final).ipynb" in first and "only notebook" in first
