@@ -8,10 +8,20 @@ variants it knows as ``mistakes={"hw1.mistake_id": wrong_value, ...}`` (ids regi
 mistake a custom check detects with ``assert_true(ok, mistake="hw1.mistake_id")``. The
 failure's ``.mistake`` is then that id, which the grader records.
 """
+from __future__ import annotations
+
 import contextlib
 import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from .gradcheck import GradientReport
+
+_T = TypeVar("_T")
 
 
 class CheckFailure(AssertionError):
@@ -20,12 +30,12 @@ class CheckFailure(AssertionError):
     ``mistake`` is the id of the named mistake recognised (:mod:`hwlib.mistakes`), or "".
     """
 
-    def __init__(self, message="", mistake=""):
+    def __init__(self, message: str = "", mistake: str = "") -> None:
         super().__init__(message)
         self.mistake = mistake or ""
 
 
-def _fail(name, problem, hint=None, mistake=""):
+def _fail(name: str, problem: str, hint: str | None = None, mistake: str = "") -> NoReturn:
     msg = f"{name}: {problem}"
     if hint:
         msg += f"\nHint: {hint}"
@@ -66,7 +76,8 @@ def _as_array(actual, name):
     return arr
 
 
-def assert_shape(actual, shape, *, name="value", hint=None):
+def assert_shape(actual: object, shape: Iterable[int], *, name: str = "value",
+                 hint: str | None = None) -> np.ndarray:
     """Fail unless ``actual`` (array-like) has exactly ``shape``."""
     arr = _as_array(actual, name)
     shape = tuple(shape)
@@ -80,7 +91,7 @@ def assert_shape(actual, shape, *, name="value", hint=None):
     return arr
 
 
-def assert_finite(actual, *, name="value", hint=None):
+def assert_finite(actual: object, *, name: str = "value", hint: str | None = None) -> np.ndarray:
     """Fail if ``actual`` holds NaN or infinity, saying where the first one is."""
     arr = _as_array(actual, name)
     if np.issubdtype(arr.dtype, np.number) and not np.all(np.isfinite(arr)):
@@ -92,7 +103,9 @@ def assert_finite(actual, *, name="value", hint=None):
     return arr
 
 
-def assert_close(actual, expected, *, name="value", rtol=1e-6, atol=1e-8, hint=None, mistakes=None):
+def assert_close(actual: object, expected: npt.ArrayLike, *, name: str = "value", rtol: float = 1e-6,
+                 atol: float = 1e-8, hint: str | None = None,
+                 mistakes: Mapping[str, npt.ArrayLike] | None = None) -> None:
     """Fail unless ``actual`` matches ``expected`` entrywise: ``|a - e| <= atol + rtol * |e|``.
 
     Args:
@@ -158,7 +171,7 @@ def _constant_ratio(arr, exp):
     return None
 
 
-def assert_equal(actual, expected, *, name="value", hint=None):
+def assert_equal(actual: Any, expected: Any, *, name: str = "value", hint: str | None = None) -> None:
     """Fail unless ``actual == expected`` exactly (labels, counts, strings, tuples)."""
     if isinstance(expected, (np.ndarray, list)) and not isinstance(expected, str):
         exp = np.asarray(expected)
@@ -179,7 +192,8 @@ def assert_equal(actual, expected, *, name="value", hint=None):
         _fail(name, f"got {actual!r}, expected {expected!r}.", hint)
 
 
-def assert_between(value, low=None, high=None, *, name="value", hint=None):
+def assert_between(value: Any, low: float | None = None, high: float | None = None, *,
+                   name: str = "value", hint: str | None = None) -> None:
     """Fail unless ``low <= value <= high`` (either bound may be None)."""
     try:
         v = float(value)
@@ -192,7 +206,8 @@ def assert_between(value, low=None, high=None, *, name="value", hint=None):
         _fail(name, f"is {v:.6g}, expected it in {rng}.", hint)
 
 
-def assert_true(condition, message=None, *, name="check", hint=None, mistake=""):
+def assert_true(condition: object, message: str | None = None, *, name: str = "check",
+                hint: str | None = None, mistake: str = "") -> None:
     """Fail with ``message`` unless ``condition`` is truthy.
 
     ``mistake``: the id of the mistake this check detects (:mod:`hwlib.mistakes`); the
@@ -209,14 +224,15 @@ def assert_true(condition, message=None, *, name="check", hint=None, mistake="")
         _fail(name, message, hint, mistake)
 
 
-def assert_gradients(report, *, name="gradient check", hint=None):
+def assert_gradients(report: GradientReport, *, name: str = "gradient check",
+                     hint: str | None = None) -> None:
     """Fail unless a :class:`hwlib.gradcheck.GradientReport` passed; the message is its table."""
     if not report.passed:
         failed = ", ".join(r.name for r in report if not r.passed)
         _fail(name, f"analytic and numerical gradients disagree for {failed}.\n{report}", hint)
 
 
-def call(fn, *args, name=None, **kwargs):
+def call(fn: Callable[..., _T], *args: Any, name: str | None = None, **kwargs: Any) -> _T:
     """Call a student's function; a stub or a crash becomes a clear :class:`CheckFailure`."""
     label = name or getattr(fn, "__name__", "function")
     try:
@@ -230,7 +246,7 @@ def call(fn, *args, name=None, **kwargs):
 
 
 @contextlib.contextmanager
-def no_warnings(name="value", hint=None):
+def no_warnings(name: str = "value", hint: str | None = None) -> Iterator[None]:
     """Run student code; any warning it emits becomes a :class:`CheckFailure`.
 
     Warnings are recorded instead of printed, so a test cell writes nothing to stderr
@@ -248,7 +264,7 @@ def no_warnings(name="value", hint=None):
 
 
 @contextlib.contextmanager
-def ignore_warnings():
+def ignore_warnings() -> Iterator[None]:
     """Run student code whose warnings are not mistakes (a framework's advice, e.g. torch's
     "Converting a tensor with requires_grad=True to a scalar"): they are dropped, so the
     test cell prints nothing to stderr and a correct solution is not failed for them.

@@ -11,7 +11,7 @@ import pytest
 HWLIB_MODULES = [
     "hwlib.gradcheck", "hwlib.plotting", "hwlib.utils", "hwlib.budget",
     "hwlib.datasets.transforms", "hwlib.datasets.adapters", "hwlib.datasets._fetch",
-    "hwlib.datasets.build_mini",
+    "hwlib.datasets.build_mini", "hwlib.testing", "hwlib.datasets.loaders",
 ]
 
 

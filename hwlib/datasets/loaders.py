@@ -1,11 +1,20 @@
 """``load_mnist`` and ``load_fashion_mnist``: Keras-shaped answers from verified files."""
+from __future__ import annotations
+
 import json
 import os
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._fetch import DatasetNotFoundError, load_arrays, locate, verify
 from ._resources import FASHION_MNIST, MNIST, SPECS
+
+if TYPE_CHECKING:
+    from ._fetch import PathArg
+    from .transforms import Split
+
+_T = TypeVar("_T")
 
 MINI_DIR = Path(__file__).with_name("mini")
 SUBSET_ENV = "HWLIB_SUBSET"   # "full" or "mini": the subset every load returns (the grader sets it)
@@ -17,7 +26,7 @@ class MiniFallbackWarning(UserWarning):
     ``$HWLIB_SUBSET=mini``): accuracies will be lower."""
 
 
-def load_mnist(data_dir=None, **kwargs):
+def load_mnist(data_dir: PathArg | None = None, **kwargs: Any) -> tuple[Split, Split]:
     """Load MNIST as ``(X_train, y_train), (X_test, y_test)``.
 
     Images are uint8 ``(N, 28, 28)`` (0-255), labels int64 ``(N,)``. The full set has
@@ -27,13 +36,14 @@ def load_mnist(data_dir=None, **kwargs):
     return load_dataset("mnist", data_dir=data_dir, **kwargs)
 
 
-def load_fashion_mnist(data_dir=None, **kwargs):
+def load_fashion_mnist(data_dir: PathArg | None = None, **kwargs: Any) -> tuple[Split, Split]:
     """Load Fashion-MNIST; same shapes and keywords as :func:`load_mnist`."""
     return load_dataset("fashion-mnist", data_dir=data_dir, **kwargs)
 
 
-def load_dataset(name, data_dir=None, *, subset=None, download=True, cache_dir=None,
-                 fallback_to_mini=None, timeout=30.0):
+def load_dataset(name: str, data_dir: PathArg | None = None, *, subset: str | None = None,
+                 download: bool = True, cache_dir: PathArg | None = None,
+                 fallback_to_mini: bool | None = None, timeout: float = 30.0) -> tuple[Split, Split]:
     """Load ``"mnist"`` or ``"fashion-mnist"``.
 
     Args:
@@ -83,7 +93,7 @@ def load_dataset(name, data_dir=None, *, subset=None, download=True, cache_dir=N
     return _arrays(spec, paths, cache_dir)
 
 
-def default_subset():
+def default_subset() -> str:
     """The subset loads return when none is asked for: ``$HWLIB_SUBSET`` or ``"full"``."""
     value = os.environ.get(SUBSET_ENV) or "full"
     if value not in ("full", "mini"):
@@ -91,7 +101,7 @@ def default_subset():
     return value
 
 
-def loaded_subset():
+def loaded_subset() -> str:
     """``"mini"`` if this process loaded any mini subset, else ``"full"``.
 
     Before any load it is :func:`default_subset`. Tests read it (through
@@ -102,7 +112,7 @@ def loaded_subset():
     return "full" if _LOADED else default_subset()
 
 
-def by_subset(full, mini):
+def by_subset(full: _T, mini: _T) -> _T:
     """``mini`` if this process loaded a mini subset, else ``full``.
 
     Example: ``assert_between(acc, by_subset(full=0.97, mini=0.90), 1.0, ...)``: the bar
@@ -119,7 +129,7 @@ def _arrays(spec, paths, cache_dir, md5s=None):
     return (get("train", "images"), get("train", "labels")), (get("test", "images"), get("test", "labels"))
 
 
-def mini_checksums():
+def mini_checksums() -> dict[str, dict[str, str]]:
     """``{dataset: {filename: md5}}`` of the shipped mini subsets."""
     return json.loads((MINI_DIR / "checksums.json").read_text())
 
