@@ -5,17 +5,26 @@ processes (each kernel sandboxed under its own uid), records the scores in nbgra
 gradebook, writes ``autograded/<student>/<assignment>/`` (the feedback notebook and
 ``results.json``) and ``reports/<assignment>.csv``, and prints a summary table.
 """
+from __future__ import annotations
+
 import csv
 import multiprocessing
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
 from . import atomic, gradebook, nbgrader_cli, report
 from .course import CourseError, course_root, source_notebook
 from .feedback import feedback_notebook
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Callable
+
+    from .grading.runner import GradeResult
 
 _WORKER = {}
 
@@ -46,7 +55,9 @@ def submissions(assignment, root):
     return out
 
 
-def grade(assignment, workers=2, root=None, echo=print, progress=True, allow_mini=False):
+def grade(assignment: str, workers: int = 2, root: str | os.PathLike[str] | None = None,
+          echo: Callable[[str], object] = print, progress: bool = True,
+          allow_mini: bool = False) -> dict[str, GradeResult]:
     """Grade every collected submission; returns ``{student: GradeResult}``.
 
     On the full data only, unless ``allow_mini`` (then, without the full data, on hwlib's

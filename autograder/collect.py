@@ -8,13 +8,20 @@ Accepted layouts (a folder or a ``.zip`` of it):
 Anything that cannot be mapped to one student is reported and skipped; the batch never
 stops. Each notebook is copied atomically to ``submitted/<student>/<assignment>/``.
 """
+from __future__ import annotations
+
 import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from . import atomic
 from .course import CourseError, course_root, source_notebook
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Callable
 
 MAX_NOTEBOOK_BYTES = 100 << 20
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
@@ -78,7 +85,8 @@ def _strip_common_folder(members):
     return members
 
 
-def collect(src, assignment, root=None, echo=print):
+def collect(src: str | os.PathLike[str], assignment: str, root: str | os.PathLike[str] | None = None,
+            echo: Callable[[str], object] = print) -> CollectReport:
     """Import every notebook in ``src``; returns a :class:`CollectReport`."""
     root = Path(root or course_root())
     source_notebook(assignment, root)  # unknown assignment: a clear error before anything

@@ -4,7 +4,10 @@ It writes ``results.json`` whenever it can write at all: a grading that cannot h
 (no data, a broken installation, a kernel that cannot start) still gives the student a
 score of 0 and one line saying why. The exit codes are listed in ``autograder/ci/README.md``.
 """
+from __future__ import annotations
+
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from . import cells as C
@@ -67,8 +70,9 @@ def _max_score(assignment):
         return 0.0
 
 
-def grade_one(notebook, assignment, out_dir=".", fail_under=None, echo=print, allow_mini=False,
-              grading_root=None):
+def grade_one(notebook: str | os.PathLike[str], assignment: str, out_dir: str | os.PathLike[str] = ".",
+              fail_under: float | None = None, echo: Callable[[str], object] = print,
+              allow_mini: bool = False, grading_root: str | os.PathLike[str] | None = None) -> int:
     """Grade ``notebook``; print the table; write results.json. Returns the exit code.
 
     ``grading_root``: the folder for the submission's scratch folders (default: a new

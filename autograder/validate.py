@@ -17,12 +17,15 @@ empty folder, set-up cells re-run; see ``Grader.grade(reuse=True)``). The set-up
 the blank release and the valid alternatives always get new kernels, as students' work
 does; ``fresh_kernels=True`` (``--fresh-kernels``) gives every check a new one.
 """
+from __future__ import annotations
+
 import copy
 import json
 import multiprocessing
 import os
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 
@@ -241,8 +244,9 @@ def _first_line(message):
     return (message or "").strip().split("\n", 1)[0][:200]
 
 
-def validate(assignment, extra_dirs=(), workers=2, json_path=None, echo=print, fresh_kernels=False,
-             subset=None, **_ignored):
+def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (), workers: int = 2,
+             json_path: str | os.PathLike[str] | None = None, echo: Callable[[str], object] = print,
+             fresh_kernels: bool = False, subset: str | None = None, **_ignored: object) -> bool:
     """Run every check for ``assignment``; print a table; return True if all passed.
 
     ``subset="mini"`` checks the tests' bars for hwlib's shipped mini subsets (what the

@@ -49,6 +49,14 @@ def _missing_hints(fn):
     return missing
 
 
+# The autograder's module boundaries: what the CLI, CI and other modules call.
+AUTOGRADER_BOUNDARIES = [
+    ("autograder.grade_one", "grade_one"), ("autograder.grading.runner", "Grader.__init__"),
+    ("autograder.grading.runner", "Grader.grade"), ("autograder.validate", "validate"),
+    ("autograder.batch", "grade"), ("autograder.collect", "collect"),
+]
+
+
 @pytest.mark.parametrize("module_name", HWLIB_MODULES)
 def test_every_public_function_is_annotated(module_name):
     module = importlib.import_module(module_name)
@@ -56,6 +64,14 @@ def test_every_public_function_is_annotated(module_name):
     assert callables, f"{module_name} has no public functions: the list above is stale"
     unannotated = {name: miss for name, fn in callables if (miss := _missing_hints(fn))}
     assert not unannotated, f"{module_name}: type hints missing on {unannotated}"
+
+
+@pytest.mark.parametrize("module_name, qualname", AUTOGRADER_BOUNDARIES)
+def test_autograder_boundary_is_annotated(module_name, qualname):
+    obj = importlib.import_module(module_name)
+    for part in qualname.split("."):
+        obj = getattr(obj, part)
+    assert not _missing_hints(obj), f"{module_name}.{qualname}: type hints missing on {_missing_hints(obj)}"
 
 
 def test_the_check_sees_a_missing_hint():

@@ -9,6 +9,8 @@ A cell that hangs is interrupted, then killed; a kernel that dies is restarted a
 cells that worked are replayed, so the tests that do not depend on the broken cell keep
 their points.
 """
+from __future__ import annotations
+
 import contextlib
 import copy
 import io
@@ -20,8 +22,10 @@ import tempfile
 import time
 import traceback
 import warnings
+from collections.abc import Callable, Container
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from .. import cells as C
 from ..course import CourseError
@@ -33,6 +37,12 @@ from .assemble import Origin, StepKind, assemble
 from .intake import SubmissionError, read_submission
 from .kernel import RunStatus, StudentKernel
 from .sandbox import default_sandbox
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+    from .assemble import Plan
+    from .sandbox import Limits
 
 MAX_RESTARTS = 3
 
@@ -130,8 +140,11 @@ def kernel_env(workdir, threads):
 class Grader:
     """Grades submissions of one assignment against its source notebook."""
 
-    def __init__(self, source_nb, release_nb=None, course_root=None, budget=90.0,
-                 call_timeout=None, threads=1, uid=None, grading_root=None, limits=None):
+    def __init__(self, source_nb: NotebookNode, release_nb: NotebookNode | None = None,
+                 course_root: str | os.PathLike[str] | None = None, budget: float = 90.0,
+                 call_timeout: float | None = None, threads: int = 1,
+                 uid: int | Literal["pool"] | None = None, grading_root: str | os.PathLike[str] | None = None,
+                 limits: Limits | None = None) -> None:
         self.source, self.release = source_nb, release_nb
         self.course_root = Path(course_root) if course_root else None
         self.budget = float(budget)
@@ -142,8 +155,9 @@ class Grader:
         self._preambles = {}   # set-up cells' sources -> the namespace they built
         self._warm = None      # a kernel kept for the next grade(reuse=True): _Warm
 
-    def grade(self, notebook_path, student="student", assignment="", select=None, stop=None,
-              reuse=False):
+    def grade(self, notebook_path: str | os.PathLike[str], student: str = "student", assignment: str = "",
+              select: Callable[[Plan], Container[int]] | None = None,
+              stop: Callable[[TestResult], bool] | None = None, reuse: bool = False) -> GradeResult:
         """Grade one notebook file; returns a :class:`GradeResult`.
 
         ``select(plan)`` may return the step positions to run (``validate`` uses it to
