@@ -1,5 +1,4 @@
 """Reports of graded submissions: the per-test table, Gradescope's results.json, CSV."""
-import json
 
 from . import atomic
 

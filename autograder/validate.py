@@ -275,7 +275,7 @@ def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (),
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
                              initargs=(assignment, str(root), fresh_kernels)) as pool:
-        verdicts = [v for out in pool.map(_job, *zip(*jobs)) for v in out]
+        verdicts = [v for out in pool.map(_job, *zip(*jobs, strict=True)) for v in out]
     elapsed = time.perf_counter() - start
     _print_table(assignment, verdicts, elapsed, echo)
     if json_path:
@@ -296,7 +296,7 @@ def _print_table(assignment, verdicts, elapsed, echo):
                      ", ".join(v.failing) or "-", f"{v.seconds:.1f}"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
-        echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+        echo("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
     for v in verdicts:
         if v.problem:
             echo(f"{'!!' if not v.ok else 'note'} {v.name}: {v.problem}")

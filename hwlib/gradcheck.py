@@ -175,13 +175,13 @@ class GradientReport(list[GradientCheck]):
         return [(r.name, "x".join(map(str, r.shape)), f"{r.max_rel_error:.2e}", str(r.worst_index),
                  f"{r.analytic:+.6e}", f"{r.numerical:+.6e}", "ok" if r.passed else "FAIL") for r in self]
 
-    _HEAD = ("param", "shape", "max rel err", "worst index", "analytic", "numerical", f"tol")
+    _HEAD = ("param", "shape", "max rel err", "worst index", "analytic", "numerical", "tol")
 
     def __str__(self) -> str:
         head = self._HEAD[:-1] + (f"≤ {self.tol:g}",)
         rows = [head] + self._rows()
         widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
         verdict = "all gradients match" if self.passed else "some gradients are WRONG"
         return "\n".join(lines + [f"{verdict} (max rel error {self.max_rel_error:.2e})"])
 
@@ -204,7 +204,7 @@ def compare_gradients(analytic: Arrays, numerical: Arrays, tol: float = DEFAULT_
         raise ValueError(f"gradient structure differs from the parameters': got "
                          f"{[k for k, _ in a_named]}, expected {[k for k, _ in n_named]}")
     rows = []
-    for (name, a), (_, n) in zip(a_named, n_named):
+    for (name, a), (_, n) in zip(a_named, n_named, strict=True):
         a = np.asarray(a, np.float64)
         if a.shape != n.shape:
             raise ValueError(f"gradient {name} has shape {a.shape} but its parameter has shape "
@@ -251,14 +251,14 @@ def check_against_autograd(loss_fn: Callable[[], torch.Tensor],
     names = list(tensors)
     leaves = [tensors[n].detach().clone().requires_grad_(True) for n in names]
     originals = [tensors[n] for n in names]
-    for name, leaf in zip(names, leaves):
+    for name, leaf in zip(names, leaves, strict=True):
         tensors[name] = leaf
     try:
         auto = torch.autograd.grad(loss_fn(), leaves)
     finally:
-        for name, orig in zip(names, originals):
+        for name, orig in zip(names, originals, strict=True):
             tensors[name] = orig
     manual = {n: np.asarray(g.detach().cpu() if isinstance(g, torch.Tensor) else g, np.float64)
               for n, g in ((n, manual_grads[n]) for n in names)}
     return compare_gradients(manual, {n: g.detach().cpu().numpy().astype(np.float64)
-                                      for n, g in zip(names, auto)}, tol)
+                                      for n, g in zip(names, auto, strict=True)}, tol)

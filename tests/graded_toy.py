@@ -33,7 +33,8 @@ def _with_written_answer(source_path):
             hidden = 'mistakes={"returned x + 1 instead of 2x": [-0.5]}'
             assert visible in cell.source and hidden in cell.source, \
                 "the toy's test changed: update tests/graded_toy.py"
-            cell.source = (cell.source.replace(visible, f'name="double(arange(3))", mistakes={{"{NAMED}": [0, -2, -4]}})')
+            named_visible = f'name="double(arange(3))", mistakes={{"{NAMED}": [0, -2, -4]}})'
+            cell.source = (cell.source.replace(visible, named_visible)
                            .replace(hidden, f'mistakes={{"{NAMED}": [3.0]}}'))
     question = new_markdown_cell("Why does `quadruple` call `double` twice?")
     answer = new_markdown_cell("Because 4x = 2(2x): reusing `double` avoids a second formula.")

@@ -6,8 +6,7 @@ import nbformat
 import pytest
 
 from autograder.bench import bench
-from autograder.bench.notebooks import (ResultLineError, parse_results, prints_results,
-                                        run_notebook)
+from autograder.bench.notebooks import ResultLineError, parse_results, prints_results, run_notebook
 from autograder.bench.report import TITLES
 
 SECTIONS = ["data", "numpy_mlp", "notebooks", "grading", "course_numbers"]

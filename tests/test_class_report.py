@@ -8,7 +8,6 @@ import sys
 import warnings
 
 import pytest
-
 from graded_toy import ASSIGNMENT, NAMED, WRITTEN, graded_course
 
 pytestmark = pytest.mark.slow

@@ -2,8 +2,7 @@
 import numpy as np
 import pytest
 
-from hwlib.datasets import (MiniFallbackWarning, load_fashion_mnist, load_mnist,
-                            mini_checksums, normalize)
+from hwlib.datasets import MiniFallbackWarning, load_fashion_mnist, load_mnist, mini_checksums, normalize
 
 MNIST_TRAIN_HIST = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
 MNIST_TEST_HIST = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
@@ -41,7 +40,7 @@ def test_data_dir_argument_and_decoded_cache(data_root, isolated_env):
     decoded = sorted(p.name for p in (isolated_env / "decoded").glob("*.npy"))
     assert len(decoded) == 4, "every file's decoded array is cached, keyed by its md5"
     second = load_mnist(data_dir=data_root / "mnist", download=False)
-    for (a, b), (c, d) in zip(first, second):
+    for (a, b), (c, d) in zip(first, second, strict=True):
         np.testing.assert_array_equal(a, c)
         np.testing.assert_array_equal(b, d)
 

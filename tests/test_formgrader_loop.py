@@ -17,7 +17,6 @@ import urllib.request
 import warnings
 
 import pytest
-
 from graded_toy import ASSIGNMENT, WRITTEN, graded_course
 from test_browser import JUPYTER, Deadline, _free_port, _isolated_env, _stop, _tail
 

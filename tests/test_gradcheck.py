@@ -2,10 +2,16 @@
 import numpy as np
 import pytest
 
-from hwlib.gradcheck import (GradientReport, check_against_autograd, check_gradients,
-                             compare_gradients, eval_numerical_gradient,
-                             eval_numerical_gradient_array, eval_numerical_gradient_params,
-                             rel_error)
+from hwlib.gradcheck import (
+    GradientReport,
+    check_against_autograd,
+    check_gradients,
+    compare_gradients,
+    eval_numerical_gradient,
+    eval_numerical_gradient_array,
+    eval_numerical_gradient_params,
+    rel_error,
+)
 
 TOL = 1e-7
 
@@ -152,7 +158,7 @@ def test_params_dict(quad_problem):
     before = {k: v.copy() for k, v in params.items()}
     num = eval_numerical_gradient_params(lambda: loss(**params), params)
     assert isinstance(num, dict) and list(num) == ["W1", "b1", "W2", "b2"]
-    for key, expected in zip(num, grads(W1, b1, W2, b2)):
+    for key, expected in zip(num, grads(W1, b1, W2, b2), strict=True):
         assert num[key].shape == params[key].shape
         assert rel_error(num[key], expected) <= TOL, key
     for key in params:
@@ -164,7 +170,7 @@ def test_params_list(quad_problem):
     params = list(params)
     num = eval_numerical_gradient_params(lambda: loss(*params), params)
     assert isinstance(num, list) and len(num) == 4
-    for n, expected in zip(num, grads(*params)):
+    for n, expected in zip(num, grads(*params), strict=True):
         assert rel_error(n, expected) <= TOL
 
 
@@ -270,8 +276,8 @@ def test_check_gradients_correct_mlp_passes():
     assert [row.shape for row in report] == [(D, H), (H,), (H, C), (C,)]
     assert report.max_rel_error < 1e-7
     assert all(row.passed and row.max_rel_error < 1e-7 for row in report)
-    for layer, old in zip(params, before):
-        for a, b in zip(layer, old):
+    for layer, old in zip(params, before, strict=True):
+        for a, b in zip(layer, old, strict=True):
             assert np.array_equal(a, b)
 
 

@@ -288,7 +288,7 @@ def processes_of(uid):
         if pid.isdigit():
             try:
                 with open(f"/proc/{pid}/status") as fh:
-                    if any(l.startswith("Uid:") and int(l.split()[1]) == uid for l in fh):
+                    if any(row.startswith("Uid:") and int(row.split()[1]) == uid for row in fh):
                         found.append(int(pid))
             except (OSError, ValueError):
                 pass
@@ -609,19 +609,19 @@ def probe(course, tmp_path_factory):
         shutil.rmtree(neighbour, ignore_errors=True)
     outputs = [text_of(result.outputs[step_pos(result, nth=n)]) for n in range(3)]
     return {"result": result, "reads": outputs[0], "writes": outputs[1], "net": outputs[2],
-            "written": written, "accepted": accepted, "read_labels": [l for l, _ in reads],
+            "written": written, "accepted": accepted, "read_labels": [label for label, _ in reads],
             "write_labels": list(writes), "folders": folders}
 
 
 def test_reading_solutions_gradebook_or_other_students_fails(probe, course):
     out = probe["reads"]
     for label in probe["read_labels"]:
-        line = next(l for l in out.splitlines() if l.startswith(f"READ {label}:"))
+        line = next(row for row in out.splitlines() if row.startswith(f"READ {label}:"))
         assert "LEAKED" not in line and ("FileNotFoundError" in line or "PermissionError" in line), line
     for label, path in probe["folders"]:   # each is another (empty) folder in the sandbox
         st = os.stat(path)
         assert f"STAT {label}: {st.st_dev}:{st.st_ino}\n" not in out
-        line = next(l for l in out.splitlines() if l.startswith(f"LIST {label}:"))
+        line = next(row for row in out.splitlines() if row.startswith(f"LIST {label}:"))
         assert "'source'" not in line and "'autograder'" not in line and "gradebook" not in line, line
     reported = everything_reported(probe["result"])
     assert course.secret not in reported
@@ -633,7 +633,7 @@ def test_writing_outside_its_own_folder_fails(probe):
     out = probe["writes"]
     assert probe["written"] == {}, f"written on the host: {probe['written']}"
     for label in probe["write_labels"]:
-        line = next(l for l in out.splitlines() if l.startswith(f"WRITE {label}:"))
+        line = next(row for row in out.splitlines() if row.startswith(f"WRITE {label}:"))
         if label == "own_folder":
             assert line.endswith("WRITTEN"), line     # its own folder is writable...
         else:

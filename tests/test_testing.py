@@ -6,9 +6,19 @@ import numpy as np
 import pytest
 
 from hwlib.gradcheck import compare_gradients
-from hwlib.testing import (CheckFailure, assert_between, assert_close, assert_equal,
-                           assert_finite, assert_gradients, assert_shape, assert_true, call,
-                           ignore_warnings, no_warnings)
+from hwlib.testing import (
+    CheckFailure,
+    assert_between,
+    assert_close,
+    assert_equal,
+    assert_finite,
+    assert_gradients,
+    assert_shape,
+    assert_true,
+    call,
+    ignore_warnings,
+    no_warnings,
+)
 
 
 def _message(fn, *args, **kwargs):

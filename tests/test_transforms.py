@@ -5,8 +5,16 @@ import sys
 import numpy as np
 import pytest
 
-from hwlib.datasets import (FASHION_MEAN, FASHION_STD, MNIST_MEAN, MNIST_STD, flatten,
-                            normalize, one_hot, train_val_split)
+from hwlib.datasets import (
+    FASHION_MEAN,
+    FASHION_STD,
+    MNIST_MEAN,
+    MNIST_STD,
+    flatten,
+    normalize,
+    one_hot,
+    train_val_split,
+)
 
 
 @pytest.fixture
@@ -72,6 +80,7 @@ def test_flatten_and_one_hot():
 
 def test_torch_adapters(data):
     import torch
+
     from hwlib.datasets import to_torch_dataset, to_torch_loader
 
     X, y = data   # random pixels, not MNIST: their own mean and std (uniform on 0..255)
@@ -83,7 +92,7 @@ def test_torch_adapters(data):
     batches = [yb for _, yb in to_torch_loader(X, y, batch_size=64, seed=1, **stats)]
     assert [len(b) for b in batches] == [64, 64, 64, 8]
     again = [yb for _, yb in to_torch_loader(X, y, batch_size=64, seed=1, **stats)]
-    assert all(torch.equal(a, b) for a, b in zip(batches, again)), "seeded shuffling"
+    assert all(torch.equal(a, b) for a, b in zip(batches, again, strict=True)), "seeded shuffling"
     assert sorted(torch.cat(batches).tolist()) == sorted(y.tolist())
 
 

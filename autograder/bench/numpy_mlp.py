@@ -260,7 +260,7 @@ def profile(ns, data, task):
     epoch_s = time.perf_counter() - start
     stats = pstats.Stats(prof)
     top = []
-    for (file, line, func), (cc, nc, tt, ct, _) in stats.stats.items():
+    for (file, line, func), (_cc, nc, tt, ct, _) in stats.stats.items():
         where = file if file.startswith("<") else f"{os.path.basename(file)}:{line}"
         top.append({"function": f"{func} {where}", "calls": nc, "tottime_s": rounded(tt, 3),
                     "cumtime_s": rounded(ct, 3)})
@@ -392,7 +392,8 @@ def run(root, data_dir, quick=False, echo=print, deadline=None):
     echo(f"[numpy] {arch} batch {c['batch']}: NumPy reference {ep['numpy_reference']:.2f} s/epoch, "
          f"PyTorch {ep['torch_cpu']:.2f} s/epoch, ratio {ratio:.2f}x (float64 weights "
          f"{ep['numpy_reference_float64_weights']:.2f} s/epoch"
-         + (f", 1 BLAS thread {ep['numpy_reference_1_thread']:.2f} s/epoch)" if "numpy_reference_1_thread" in ep else ")"))
+         + (f", 1 BLAS thread {ep['numpy_reference_1_thread']:.2f} s/epoch)"
+            if "numpy_reference_1_thread" in ep else ")"))
 
     # 2. where the reference spends an epoch
     out["profile"] = run_task({**base, **n_quick, "kind": "profile", "sizes": c["sizes"],
@@ -435,7 +436,7 @@ def targets(out, quick):
     T = TARGETS
     ids = [c["id"] for c in CONFIGS]
     rows = []
-    for key, acc, secs in (("fast", T["fast_acc"], T["fast_s"]), ("best", T["best_acc"], T["best_s"])):
+    for acc, secs in ((T["fast_acc"], T["fast_s"]), (T["best_acc"], T["best_s"])):
         hit = None if quick else best_within(out["curves"], ids, secs)
         rows.append({"target": f"NumPy reference >= {100 * acc:.1f}% MNIST test within {secs:g} s of training",
                      "measured": (f"{100 * hit['test_acc']:.2f}% after {hit['seconds']:.1f} s "

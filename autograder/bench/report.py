@@ -191,7 +191,8 @@ def _section_notebooks(sec):
             per = secs / epochs if isinstance(epochs, int) and epochs and isinstance(secs, (int, float)) else None
             extra = " ".join(f"{k}={v}" for k, v in res.items()
                              if k not in ("name", "test_accuracy", "val_accuracy", "epochs", "seconds"))
-            runs.append([r["id"], res.get("name"), _pct(res.get("test_accuracy")), epochs if epochs is not None else "–",
+            runs.append([r["id"], res.get("name"), _pct(res.get("test_accuracy")),
+                         epochs if epochs is not None else "–",
                          _fmt(secs, 1), _fmt(per, 2), extra])
     L += _table(["notebook", "status", "code cells run", "wall s", "CPU s", "cores busy", "peak RSS MB",
                  "children MB", "reason"], rows)

@@ -22,9 +22,9 @@ import time
 import traceback
 from pathlib import Path
 
+from ..course import CourseError, course_root
 from . import course_numbers, data, grading, machine, notebooks, numpy_mlp, report
 from .common import Deadline, rounded, write_atomic, write_json_atomic
-from ..course import CourseError, course_root
 
 SCHEMA = "dl-course-bench/1"
 BUDGET_S = 30 * 60

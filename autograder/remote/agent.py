@@ -134,7 +134,7 @@ def _dtype_name(value):
         dt = np.dtype(value)
     except TypeError:
         return None
-    return dt.name if dt != object else None
+    return dt.name if dt.kind != "O" else None   # object arrays travel as handles
 
 
 def _jsonable_state(state):

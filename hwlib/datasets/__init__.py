@@ -11,11 +11,29 @@ mirrors. ``subset="mini"`` (or ``$HWLIB_SUBSET=mini``) uses the small real subse
 from ._fetch import DatasetChecksumError, DatasetNotFoundError, cache_home
 from ._idx import DatasetFormatError
 from .adapters import to_tf_dataset, to_torch_dataset, to_torch_loader
-from .loaders import (FASHION_MNIST, MNIST, MiniFallbackWarning, by_subset, default_subset,
-                      load_dataset, load_fashion_mnist, load_mnist, loaded_subset,
-                      mini_checksums)
-from .transforms import (FASHION_MEAN, FASHION_STD, MNIST_MEAN, MNIST_STD, DatasetStatsWarning,
-                         flatten, normalize, one_hot, train_val_split)
+from .loaders import (
+    FASHION_MNIST,
+    MNIST,
+    MiniFallbackWarning,
+    by_subset,
+    default_subset,
+    load_dataset,
+    load_fashion_mnist,
+    load_mnist,
+    loaded_subset,
+    mini_checksums,
+)
+from .transforms import (
+    FASHION_MEAN,
+    FASHION_STD,
+    MNIST_MEAN,
+    MNIST_STD,
+    DatasetStatsWarning,
+    flatten,
+    normalize,
+    one_hot,
+    train_val_split,
+)
 
 __all__ = [
     "load_mnist", "load_fashion_mnist", "load_dataset", "mini_checksums", "cache_home",

@@ -18,8 +18,8 @@ import numpy as np
 
 from ._fetch import IdxKind, PathArg, md5sum
 from ._idx import IMAGE_MAGIC, LABEL_MAGIC
-from .loaders import MINI_DIR, load_dataset
 from ._resources import SPECS
+from .loaders import MINI_DIR, load_dataset
 
 PER_CLASS = {"train": 600, "test": 100}
 
