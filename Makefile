@@ -13,11 +13,12 @@ export HWLIB_DATA := $(SHARED_DATA)
 endif
 endif
 
-.PHONY: venv demo test test-fast validate release lab bench clean help
+.PHONY: venv demo test lint test-fast validate release lab bench clean help
 
 help:
 	@echo "make demo      set up .venv, then run the main job (release, grade, report)"
 	@echo "make test      set up .venv, then run the whole test suite"
+	@echo "make lint      ruff (pyflakes, pycodestyle errors, import order, bugbear)"
 	@echo "make test-fast unit tests only (skips notebook runs and training)"
 	@echo "make validate  solutions / blank release / mutants for every assignment"
 	@echo "make release   regenerate release/ from source/ (after validate)"
@@ -36,10 +37,14 @@ $(STAMP):
 demo: venv
 	$(PY) -m autograder demo
 
-# pytest exits 5 when it collected no tests: that is a failure here, not a pass.
-test: venv
+# Lint first (seconds). pytest exits 5 when it collected no tests: that is a failure
+# here, not a pass.
+test: venv lint
 	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+lint: venv
+	$(PY) -m ruff check .
 
 test-fast: venv
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .course import CourseError, course_root, source_notebook
 from .report import MINI_LABEL
+
 _LOADERS = {"mnist": re.compile(r"\bload_mnist\b|load_dataset\(\s*['\"]mnist['\"]"),
             "fashion-mnist": re.compile(r"\bload_fashion_mnist\b|load_dataset\(\s*['\"]fashion-mnist['\"]")}
 

@@ -97,7 +97,7 @@ def test_check_from_the_student_kit_alone(kit, tmp_path, data_root):
         out = proc.stdout
         assert NOT_THE_GRADE in out and "isolation: bubblewrap" in out
         visible = sum(C.points(c) for _, c in C.test_cells(release))
-        assert f"total" in out and f"/{visible:g}" in out
+        assert "total" in out and f"/{visible:g}" in out
         if code:
             relu_line = next(line for line in out.splitlines() if line.startswith("test_relu "))
             assert "FAILED" in relu_line

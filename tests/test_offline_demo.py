@@ -82,8 +82,8 @@ def test_offline_demo_works_on_mini_and_says_so(offline_demo):
         else:
             assert float(score) < float(max_score), f"bob's two mistakes cost nothing on {aid}"
     # the summary table printed by grade: one line per student, each labelled
-    table_rows = [l for l in out.splitlines() if re.match(r"^(alice|bob)\s+[\d.]+/[\d.]+", l)]
-    assert len(table_rows) == 2 * len(expected) and all(MINI_LABEL in l for l in table_rows)
+    table_rows = [row for row in out.splitlines() if re.match(r"^(alice|bob)\s+[\d.]+/[\d.]+", row)]
+    assert len(table_rows) == 2 * len(expected) and all(MINI_LABEL in row for row in table_rows)
 
 
 @pytest.mark.slow

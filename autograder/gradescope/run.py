@@ -69,7 +69,8 @@ def main():
     try:
         code = grade_one(notebook, assignment, out_dir=results.parent, grading_root=grading_root)
     except Exception as exc:  # noqa: BLE001 - whatever happens, the student gets a report
-        reason = f"the autograder crashed ({type(exc).__name__}: {report.first_line(str(exc), 120)}); tell your instructor"
+        what = f"{type(exc).__name__}: {report.first_line(str(exc), 120)}"
+        reason = f"the autograder crashed ({what}); tell your instructor"
         print(f"NOT GRADED: {reason}")
         report.write_json_atomic(results, failure_results(reason, seconds=time.perf_counter() - start))
         return 3
