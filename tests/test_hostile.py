@@ -39,8 +39,8 @@ ASSIGNMENT = "hw5_initialization"
 ANSWERS = ("step", "step_network", "box_params", "riemann_params", "boxes_needed",
            "preactivation_variance", "init_variance", "activation_variances")
 TESTS = tuple(f"test_{a}" for a in ANSWERS)
-# Not 20000: `make demo` / `grade` running at the same time on this machine use 20000 + slot,
-# and this file checks that no process of its sandbox uid survives a grading.
+# A fixed uid outside the pool (30000-30999) that `grade`, `grade-one` and `validate` draw
+# from: this file checks that no process of its sandbox uid survives a grading.
 UID = 20090
 SHORT_BUDGET = 10.0    # seconds per cell, for the cases that must time out
 PART_B = ("test_preactivation_variance", "test_init_variance", "test_activation_variances")
