@@ -1,10 +1,12 @@
 """Shared fixtures: where the real data is, and how its absence is handled."""
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+TOY = Path(__file__).parent / "fixtures" / "toy_course"
 
 
 def full_data_root():
@@ -36,3 +38,12 @@ def isolated_env(monkeypatch, tmp_path):
     cache = tmp_path / "cache"
     monkeypatch.setenv("HWLIB_CACHE", str(cache))
     return cache
+
+
+@pytest.fixture
+def toy(tmp_path, monkeypatch):
+    """A private copy of the toy course (tests/fixtures/toy_course), as COURSE_ROOT."""
+    course = tmp_path / "course"
+    shutil.copytree(TOY, course)
+    monkeypatch.setenv("COURSE_ROOT", str(course))
+    return course

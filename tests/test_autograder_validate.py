@@ -1,7 +1,6 @@
 """validate / release on the toy course in tests/fixtures (fast: tiny notebook)."""
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -9,20 +8,11 @@ import time
 from pathlib import Path
 
 import nbformat
-import pytest
 
 from autograder import cells as C
 from autograder import mutants, slicing
 
 TOY = Path(__file__).parent / "fixtures" / "toy_course"
-
-
-@pytest.fixture
-def toy(tmp_path, monkeypatch):
-    course = tmp_path / "course"
-    shutil.copytree(TOY, course)
-    monkeypatch.setenv("COURSE_ROOT", str(course))
-    return course
 
 
 def _cli(*args, course):

@@ -18,7 +18,7 @@ import threading
 import time
 
 import pytest
-from test_autograder_validate import TOY, _toy_submissions
+from test_autograder_validate import _toy_submissions
 
 from autograder.grading import cgroup
 from autograder.grading.sandbox import Limits
@@ -49,14 +49,6 @@ DISK_FILLER = ("import os\nblock = b'x' * (64 << 20)\nwritten = 0\nfor folder in
 MB = 1 << 20
 CGROUPS = cgroup.detect().kind != "none"
 SEPARATE_UIDS = os.geteuid() == 0   # else every kernel runs as the grader's user (a WARNING)
-
-
-@pytest.fixture
-def toy(tmp_path, monkeypatch):
-    course = tmp_path / "course"
-    shutil.copytree(TOY, course)
-    monkeypatch.setenv("COURSE_ROOT", str(course))
-    return course
 
 
 def assert_layers(isolation, limits=None):

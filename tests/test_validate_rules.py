@@ -6,7 +6,6 @@ part names the mistake "returned x + 1 instead of 2x") and ``quadruple = double(
 """
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -20,14 +19,6 @@ from autograder.course import CourseError
 
 TOY = Path(__file__).parent / "fixtures" / "toy_course"
 HEAD = "# grade_id: double\n# kind: mutant\n# mistake: {}\n# caught_by: {}\n"
-
-
-@pytest.fixture
-def toy(tmp_path, monkeypatch):
-    course = tmp_path / "course"
-    shutil.copytree(TOY, course)
-    monkeypatch.setenv("COURSE_ROOT", str(course))
-    return course
 
 
 def _validate(course, extra, out):
