@@ -6,7 +6,7 @@
             scheduler.step()
 # with:
 # replace:
-            correct += (logits.argmax(dim=1) == yb).sum().item()
+            correct += (logits.argmax(dim=1) == yb).sum()
 # with:
-            correct += (logits.argmax(dim=1) == yb).sum().item()
+            correct += (logits.argmax(dim=1) == yb).sum()
         scheduler.step()
