@@ -5,11 +5,11 @@ import json
 import nbformat
 import pytest
 
-from autograder.bench import bench
+from autograder.bench import bench, course_numbers, floors, harness_ratio, notebooks
 from autograder.bench.notebooks import ResultLineError, parse_results, prints_results, run_notebook
 from autograder.bench.report import TITLES
 
-SECTIONS = ["data", "numpy_mlp", "notebooks", "grading", "course_numbers"]
+SECTIONS = ["data", "numpy_mlp", "notebooks", "grading", "course_numbers", "floors"]
 
 
 def test_result_lines_are_parsed():
@@ -100,9 +100,13 @@ def test_quick_bench_writes_every_section(tmp_path):
     assert all(r.get("reason") for r in nb["rows"] if r.get("status") == "skipped")
 
     c = data["sections"]["course_numbers"]
-    assert len(c["rows"]) == 9 and all(r["reported"] for r in c["rows"])
+    assert len(c["rows"]) == 12 and all(r["reported"] for r in c["rows"])
     assert all(r["measured_by"] or r["reason"] for r in c["rows"])
     assert data["targets"] and all("met" in t for t in data["targets"])
+
+    f = data["sections"]["floors"]
+    assert f["rates_gflops"]["torch"] > 0 and f["rates_gflops"]["numpy"] > 0
+    assert len(f["sgemm"]) == len(floors.SHAPES)
 
     md = (tmp_path / "out" / "RESULTS.md").read_text()
     assert md.startswith("# Benchmarks") and "## Targets" in md
@@ -137,3 +141,108 @@ def test_hw5_results_slice_prints_its_measured_results(data_root, monkeypatch):
     assert 0.9 < main["relu_he_factor"] < 1.1          # He keeps the variance (theory: 1)
     assert 0.45 < main["relu_lecun_factor"] < 0.55     # LeCun halves it per ReLU layer
     assert main["seconds"] > 0
+
+
+def test_floor_arithmetic_counts_dense_and_conv_flops():
+    # dense: 6 x weights x images; 784-512-256-10 has 401,408 + 131,072 + 2,560 weights
+    assert floors.dense_weights([784, 512, 256, 10]) == 535_040
+    assert floors.dense_epoch_flops([784, 512, 256, 10], images=2) == 6 * 535_040 * 2
+    # SimpleCNN per image: 3 x (conv1 2*9*1*32*28*28 + conv2 2*9*32*64*14*14) + 6 x (3136*128 + 128*10)
+    assert floors.conv_forward_flops(3, 32, 64, 14, 14) == 7_225_344
+    assert floors.simple_cnn_epoch_flops(images=1) == 3 * (451_584 + 7_225_344) + 6 * 402_688
+    row = floors.floor_row("x", "torch", 2e12, 100.0, 50.0, "here")
+    assert (row["floor_s"], row["multiple"], row["gflop_per_epoch"]) == (20.0, 2.5, 2000.0)
+    assert floors.floor_row("x", "torch", 2e12, None, 50.0, "here")["multiple"] is None
+
+
+def test_floor_table_reads_section_2_curves_and_section_3_result_lines():
+    sections = {
+        "numpy_mlp": {"curves": {"hw1_main": {"n_train": 55_000, "points": [
+            {"epoch": 1, "seconds": 2.5}, {"epoch": 4, "seconds": 10.0}]}}},
+        "notebooks": {"rows": [{"id": "hw4_cnn", "results": [
+            {"name": "main", "test_accuracy": 0.995, "epochs": 10, "seconds": 200.0}]},
+            {"id": "hw6_regularization", "status": "skipped", "reason": "no source notebook yet"}]},
+    }
+    rows = {r["measured_by"]: r for r in floors.table(sections, {"torch": 100.0, "numpy": 50.0})}
+    cnn = rows["section 3, hw4_cnn RESULT name=main"]
+    floor = floors.simple_cnn_epoch_flops() / 100e9
+    assert cnn["floor_s"] == pytest.approx(floor, abs=0.01) and cnn["measured_s"] == 20.0
+    assert cnn["multiple"] == pytest.approx(20.0 / floor, abs=0.1)
+    hw1 = rows["section 2, hw1_main"]
+    assert hw1["library"] == "numpy" and hw1["measured_s"] == 2.5
+    assert hw1["floor_s"] == pytest.approx(floors.dense_epoch_flops([784, 512, 10]) / 50e9, abs=0.01)
+    assert len(rows) == 2          # the skipped hw6 has no row
+
+
+def test_harness_ratio_row_is_a_ratio_of_medians_against_1_1():
+    assert harness_ratio.ratio([10.0, 12.0, 11.0], [11.0, 13.0, 12.0]) == pytest.approx(12.0 / 11.0)
+    assert harness_ratio.ratio([], [1.0]) is None
+    ok = {"ratio": 1.05, "plain_s": [10.0, 10.2], "harness_s": [10.6, 10.4], "images": 5120}
+    bad = dict(ok, ratio=1.7, harness_s=[17.0, 17.4])
+    assert harness_ratio.target_row(ok)["met"] is True and "1.05x" in harness_ratio.target_row(ok)["measured"]
+    assert harness_ratio.target_row(bad)["met"] is False
+    missing = harness_ratio.target_row({"status": "skipped", "reason": "no hw4_cnn source notebook"})
+    assert missing["met"] is None and "no hw4_cnn source notebook" in missing["measured"]
+
+
+def test_harness_workload_is_cut_from_hw4s_own_cells():
+    from autograder.course import source_notebook
+
+    nb = nbformat.read(str(source_notebook("hw4_cnn")), as_version=4)
+    sources = harness_ratio.workload_cells(nb, images=256)
+    defined = "\n".join(sources[:-1])
+    for name in ("class SimpleCNN", "def train_cnn", "def make_augmentation", "X_train"):
+        assert name in defined, name
+    assert "X_train[:256]" in sources[-1] and "RESULT name=workload" in sources[-1]
+    assert not any("HIDDEN TESTS" in s for s in sources)          # no test cell
+    script = harness_ratio.plain_script(["%matplotlib inline\nx = 1", "!ls\ny = x"])
+    assert "%" not in script and "!ls" not in script and "x = 1" in script and "y = x" in script
+
+
+def test_course_numbers_map_the_new_result_lines():
+    def row(aid, *results):
+        return {"id": aid, "status": "ok", "results": list(results)}
+
+    sections = {"notebooks": {"status": "ok", "rows": [
+        row("hw1_numpy_backprop", {"name": "softmax_lr1", "test_accuracy": 0.90},
+            {"name": "softmax_lr0.01", "test_accuracy": 0.92}, {"name": "softmax_lr1e-5", "test_accuracy": 0.70}),
+        row("hw3_pytorch_mlp", {"name": "manual_mlp", "val_accuracy": 0.979, "test_accuracy": 0.98},
+            {"name": "bn_dropout", "val_accuracy": 0.981, "test_accuracy": 0.982}),
+        {"id": "hw6_regularization", "status": "skipped", "reason": "in course/course.toml but no source notebook yet"},
+    ]}}
+    rows = {r["id"]: r for r in course_numbers.run(sections)["rows"]}
+    assert [rows[k]["measured_test"] for k in ("softmax_lr1", "softmax_lr0.01", "softmax_lr1e-5")] == [0.9, 0.92, 0.7]
+    assert rows["softmax_lr0.01"]["reported"] == 0.9214
+    assert (rows["torch_512_128"]["measured_val"], rows["bn_dropout_ffn"]["measured_val"]) == (0.979, 0.981)
+    assert rows["torch_512_128"]["measured_by"] == "section 3, hw3_pytorch_mlp RESULT name=manual_mlp"
+    deep = rows["deep_mlp_aug"]
+    assert deep["measured_test"] is None and "no source notebook yet" in deep["reason"]
+    assert all(r["measured_by"] or r["reason"] for r in rows.values())
+
+
+def test_notebooks_come_from_the_manifest_and_a_missing_one_is_named(tmp_path):
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "course.toml").write_text(
+        '[course]\nid = "t"\ntitle = "t"\n'
+        '[[assignment]]\nid = "b_second"\ntitle = "b"\nweek = 1\nbudget_seconds = 10\n'
+        '[[assignment]]\nid = "a_first"\ntitle = "a"\nweek = 2\nbudget_seconds = 10\n'
+        '[[assignment]]\nid = "c_later"\ntitle = "c"\nweek = 3\nbudget_seconds = 10\n')
+    for aid in ("a_first", "b_second"):
+        (tmp_path / "source" / aid).mkdir(parents=True)
+        nbformat.write(nbformat.v4.new_notebook(), str(tmp_path / "source" / aid / f"{aid}.ipynb"))
+    assert notebooks.notebook_ids(tmp_path) == (["b_second", "a_first"], ["c_later"])
+    hw6 = [t for t in notebooks.targets({"rows": []}) if t["target"].startswith("hw6 deep MLP")]
+    assert hw6 and hw6[0]["target"].endswith(">= 99.2% MNIST test within 10 min") and hw6[0]["met"] is None
+
+
+@pytest.mark.slow
+@pytest.mark.needs_data
+def test_harness_ratio_runs_the_workload_in_both(data_root, monkeypatch):
+    monkeypatch.setenv("HWLIB_DATA", str(data_root))
+    from autograder.course import course_root
+
+    res = harness_ratio.run(course_root(), quick=True, echo=lambda *_: None)
+    assert res["status"] == "ok", res.get("error")
+    assert res["images"] == harness_ratio.QUICK_IMAGES and res["threads"] >= 1
+    assert len(res["plain_s"]) == len(res["harness_s"]) == 1 and min(res["plain_s"] + res["harness_s"]) > 0
+    assert res["ratio"] == pytest.approx(res["harness_s"][0] / res["plain_s"][0], rel=1e-2)

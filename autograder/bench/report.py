@@ -6,6 +6,7 @@ TITLES = {
     "notebooks": "3. Reference solutions in their full configuration",
     "grading": "4. Autograding",
     "course_numbers": "5. The course material's numbers next to this run's",
+    "floors": "6. Distance to the machine's limit (sgemm floors)",
 }
 
 
@@ -196,9 +197,47 @@ def _section_notebooks(sec):
                          _fmt(secs, 1), _fmt(per, 2), extra])
     L += _table(["notebook", "status", "code cells run", "wall s", "CPU s", "cores busy", "peak RSS MB",
                  "children MB", "reason"], rows)
+    L += _harness_ratio(sec.get("harness_ratio"))
     if runs:
         L += ["", "RESULT lines (training seconds as the notebook measured them):", ""]
         L += _table(["notebook", "run", "test acc", "epochs", "training s", "s / epoch", "other"], runs)
+    return L + [""]
+
+
+def _harness_ratio(h):
+    """The control row: one fixed workload timed in a plain process and in the harness."""
+    if not h:
+        return []
+    L = ["", "### Harness against a plain process (the same workload)", ""]
+    if h.get("status") != "ok":
+        return L + [f"**{h.get('status')}**: {h.get('reason') or h.get('error')}"]
+    L += [f"hw4's own `SimpleCNN` + `make_augmentation` + `train_cnn` cells, one epoch on the first "
+          f"{h['images']:,} training images (batch 128, augmentation on, {h.get('threads')} torch threads), "
+          "timed inside the process around the `train_cnn` call; plain = the same cells exec'd by a fresh "
+          "`python` in the same environment, harness = section 3's nbclient kernel with its memory sampler; "
+          "run alternately, back to back.", ""]
+    L += _table(["run", "wall s (each run)", "CPU s (each run)"],
+                [["plain process", ", ".join(f"{x:.2f}" for x in h["plain_s"]),
+                  ", ".join(f"{x:.2f}" for x in h["plain_cpu_s"])],
+                 ["harness (nbclient kernel)", ", ".join(f"{x:.2f}" for x in h["harness_s"]),
+                  ", ".join(f"{x:.2f}" for x in h["harness_cpu_s"])]])
+    return L + ["", f"harness / plain (medians): **{h['ratio']:.2f}x** wall, {h['cpu_ratio']:.2f}x CPU."]
+
+
+def _section_floors(sec):
+    r = sec["rates_gflops"]
+    L = [f"sgemm throughput (float32, 2 threads, best of the shapes below): PyTorch **{r['torch']:.0f} GFLOP/s**, "
+         f"NumPy's BLAS **{r['numpy']:.0f} GFLOP/s**. Floor = the epoch's forward + backward FLOPs "
+         "(dense: 6 x weights x images; convolution: 3 x 2 k^2 C_in C_out H W x images) at that rate; "
+         "activations, pooling, normalisation, the optimizer, augmentation and per-epoch evaluation are "
+         "not counted, so they are part of the multiple.", ""]
+    L += _table(["product (M x K) @ (K x N)", "M, K, N", "PyTorch GFLOP/s", "NumPy GFLOP/s"],
+                [[s["what"], f"{s['m']}, {s['k']}, {s['n']}", _fmt(s["torch_gflops"], 1), _fmt(s["numpy_gflops"], 1)]
+                 for s in sec["sgemm"]])
+    L += ["", ""]
+    L += _table(["epoch of", "library", "GFLOP / epoch", "floor s", "measured s / epoch", "x floor", "measured by"],
+                [[x["what"], x["library"], _fmt(x["gflop_per_epoch"], 1), _fmt(x["floor_s"], 2),
+                  _fmt(x["measured_s"], 2), _fmt(x["multiple"], 1, "x"), x["measured_by"]] for x in sec["rows"]])
     return L + [""]
 
 
