@@ -24,6 +24,7 @@ target such as ">= 98.0 % within 15 s" is met if some point of a curve is.
 """
 import ast
 import json
+import math
 import os
 import re
 import sys
@@ -48,12 +49,18 @@ CONFIGS = [
     # 0.02 reaches 98.03 % after 5 epochs, 98.12 % after 6.
     dict(id="fast", what="fast: 784-256-10, batch 64, lr 0.2 x4 then 0.02 x2",
          sizes=[784, 256, 10], batch=64, schedule=[0.2] * 4 + [0.02] * 2, seed=42, cap_s=45),
-    # target 2: the best configuration, >= 98.5 % test within 60 s. Tried (10 epochs each):
-    # 784-512-256-10 batch 64 lr 0.1 x8 + 0.01 x2: 98.18 %; the same at batch 128, lr 0.2 x8
-    # + 0.02 x2: 98.20 %; 784-800-10 batch 64 lr 0.1 x8 + 0.01 x2: 98.19 %. Plain minibatch
-    # SGD plateaus near 98.2 % in 10 epochs: none reaches 98.5 %.
-    dict(id="best", what="best: 784-512-256-10, batch 128, lr 0.2 x8 then 0.02 x2",
-         sizes=[784, 512, 256, 10], batch=128, schedule=[0.2] * 8 + [0.02] * 2, seed=42, cap_s=150),
+    # target 2: the best configuration, >= 98.5 % test within 60 s. Tried (test accuracy after each
+    # epoch, seed 42): 784-512-256-10 batch 64 lr 0.1 x8 + 0.01 x2: 98.18 %; the same at batch
+    # 128, lr 0.2 x8 + 0.02 x2: 98.20 %; 784-800-10 batch 64 lr 0.1 x8 + 0.01 x2: 98.19 %;
+    # 784-512-256-10 batch 128, lr 0.2 cosine over 18 epochs: 98.17 % after 9 (training loss
+    # 0.003); 784-800-10 batch 64, lr 0.2 cosine over 14 epochs: 98.35 % after 7, 98.36 % after
+    # 14 (training loss 0.0023). Plain minibatch SGD fits the training set (loss -> 0) and its
+    # test accuracy plateaus at 98.2-98.4 %: width, depth, batch size and schedule move it by
+    # 0.1-0.2 points: the gap is generalisation, not training time. 98.5 % probably needs a
+    # regulariser (L2, dropout, augmentation) that hw1's MLP does not have (not tried here).
+    dict(id="best", what="best: 784-800-10, batch 64, lr 0.2 cosine to 0 over 12 epochs",
+         sizes=[784, 800, 10], batch=64, seed=42, cap_s=150,
+         schedule=[round(0.1 * (1 + math.cos(math.pi * (e + 0.5) / 12)), 5) for e in range(12)]),
 ]
 # The course material's own NumPy numbers (section 5) in the notebook's configurations.
 COURSE_RUNS = [
