@@ -1,8 +1,9 @@
 """Section 3's control row: one fixed workload in a plain process and inside the harness.
 
 The workload is part of one hw4 main-run epoch: the notebook's own ``SimpleCNN``,
-``make_augmentation`` and ``train_cnn`` (the reference solution) train a fresh model for one
-epoch on the first ``IMAGES`` training images (batch 128, augmentation on, lr 3e-3, seed 0).
+``make_augmentation`` and ``train_cnn`` (the reference solution) train a fresh model
+(``channels_last``, as the main run does) for one epoch on the first ``IMAGES`` training
+images (batch 128, augmentation on, lr 3e-3, seed 0).
 The cells it needs are cut from the source notebook by ``autograder.slicing`` (the set-up,
 data and definition cells), then run twice each, alternately, back to back:
 
@@ -34,7 +35,7 @@ WORKLOAD = """\
 import time as _bench_time
 import torch as _bench_torch
 seed_everything(0)
-_bench_model = SimpleCNN()
+_bench_model = SimpleCNN().to(memory_format=_bench_torch.channels_last)   # as in the main run
 _bench_wall, _bench_cpu = _bench_time.perf_counter(), _bench_time.process_time()
 train_cnn(_bench_model, X_train[:{images}], y_train[:{images}], epochs=1, batch_size=128, lr=3e-3,
           augment=True, seed=0)
