@@ -246,3 +246,4 @@ def test_harness_ratio_runs_the_workload_in_both(data_root, monkeypatch):
     assert res["images"] == harness_ratio.QUICK_IMAGES and res["threads"] >= 1
     assert len(res["plain_s"]) == len(res["harness_s"]) == 1 and min(res["plain_s"] + res["harness_s"]) > 0
     assert res["ratio"] == pytest.approx(res["harness_s"][0] / res["plain_s"][0], rel=1e-2)
+    assert all(isinstance(n, int) and n > 0 for n in res["plain_faults"] + res["harness_faults"])

@@ -216,11 +216,13 @@ def _harness_ratio(h):
           "timed inside the process around the `train_cnn` call; plain = the same cells exec'd by a fresh "
           "`python` in the same environment, harness = section 3's nbclient kernel with its memory sampler; "
           "run alternately, back to back.", ""]
-    L += _table(["run", "wall s (each run)", "CPU s (each run)"],
-                [["plain process", ", ".join(f"{x:.2f}" for x in h["plain_s"]),
-                  ", ".join(f"{x:.2f}" for x in h["plain_cpu_s"])],
-                 ["harness (nbclient kernel)", ", ".join(f"{x:.2f}" for x in h["harness_s"]),
-                  ", ".join(f"{x:.2f}" for x in h["harness_cpu_s"])]])
+    def runs(values, fmt="{:.2f}"):
+        return ", ".join("–" if x is None else fmt.format(x) for x in values)
+
+    L += _table(["run", "wall s (each run)", "CPU s (each run)", "minor page faults (each run)"],
+                [["plain process", runs(h["plain_s"]), runs(h["plain_cpu_s"]), runs(h.get("plain_faults", []), "{:,}")],
+                 ["harness (nbclient kernel)", runs(h["harness_s"]), runs(h["harness_cpu_s"]),
+                  runs(h.get("harness_faults", []), "{:,}")]])
     return L + ["", f"harness / plain (medians): **{h['ratio']:.2f}x** wall, {h['cpu_ratio']:.2f}x CPU."]
 
 
