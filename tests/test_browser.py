@@ -1,12 +1,14 @@
-"""End to end in a real browser: JupyterLab serves HW1's release notebook, headless chromium runs it.
+"""End to end in a real browser: JupyterLab serves a release notebook, headless chromium runs it.
 
-The test starts its own JupyterLab (random token, free port, every config/data/runtime
-directory and HOME in a temp dir, announcements and update checks off) on a temp copy of
-``release/hw1_numpy_backprop``, opens the notebook with Playwright driving the OS's
-chromium (``/usr/bin/chromium``; Playwright's own browser download is never used), runs
-the first cells with Shift+Enter until a text output and a matplotlib image are rendered,
-then types and runs a check cell of its own (``print(6*7)`` and a small plot). It saves a
-screenshot to ``artifacts/browser/hw1_lab.png`` and the server log next to it.
+For HW1 (NumPy) and HW6 (PyTorch) the test starts its own JupyterLab (random token, free
+port, every config/data/runtime directory and HOME in a temp dir, announcements and update
+checks off) on a temp copy of ``release/<id>``, opens the notebook with Playwright driving
+the OS's chromium (``/usr/bin/chromium``; Playwright's own browser download is never used),
+runs the cells from the top with Shift+Enter (never past the first answer cell, whose
+``NotImplementedError`` is the student's to replace) until a text output and a matplotlib
+image are rendered, then types and runs a check cell of its own (``print(6*7)`` and a small
+plot). It saves a screenshot to ``artifacts/browser/<id>_lab.png`` and the server log next
+to it.
 
 Without chromium the test is skipped ("apt-get install chromium"); in CI (CI=true) that
 is a failure. Everything has a deadline: the whole test gives up after ~180 s, and the
@@ -29,13 +31,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ASSIGNMENT = "hw1_numpy_backprop"
-RELEASE_DIR = ROOT / "release" / ASSIGNMENT
-NOTEBOOK = f"{ASSIGNMENT}.ipynb"
+ASSIGNMENTS = ["hw1_numpy_backprop", "hw6_regularization"]
 CHROMIUM = Path("/usr/bin/chromium")
 JUPYTER = ROOT / ".venv" / "bin" / "jupyter"
 ARTIFACTS = ROOT / "artifacts" / "browser"
-SCREENSHOT = ARTIFACTS / "hw1_lab.png"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run",
@@ -164,7 +163,7 @@ def _stop(proc, grace=10):
         proc.wait(timeout=grace)
 
 
-def _wait_for_kernel(base, token, deadline, cap_s=90):
+def _wait_for_kernel(base, token, notebook, deadline, cap_s=90):
     """Poll /api/sessions until the notebook's kernel exists and is idle."""
     stop = time.monotonic() + min(cap_s, deadline.left())
     sessions = None
@@ -172,7 +171,7 @@ def _wait_for_kernel(base, token, deadline, cap_s=90):
         with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=5) as resp:
             sessions = json.loads(resp.read())
         states = [s.get("kernel", {}).get("execution_state") for s in sessions
-                  if s.get("path", "").endswith(NOTEBOOK)]
+                  if s.get("path", "").endswith(notebook)]
         if "idle" in states:
             return
         time.sleep(0.5)
@@ -186,32 +185,35 @@ def _wait_until_idle(page, deadline, cap_s=90):
         arg=PROMPT_SEL, timeout=deadline.ms(cap_s), polling=200)
 
 
-def run_lab_check(notebook_dir, data_root, workdir, screenshot=SCREENSHOT, budget_s=TEST_BUDGET_S):
-    """Serve a copy of `notebook_dir` with JupyterLab, drive it in chromium; return a summary dict.
-
-    Used by the test (with release/hw1_numpy_backprop) and handy for trying another copy.
+def run_lab_check(notebook_dir, data_root, workdir, screenshot=None, budget_s=TEST_BUDGET_S):
+    """Serve a copy of `notebook_dir` (holding <folder name>.ipynb) with JupyterLab, drive it in
+    chromium; return a summary dict. Used by the test (with release/<id>) and handy for trying
+    another copy. The screenshot defaults to artifacts/browser/<id>_lab.png.
     """
     from playwright.sync_api import sync_playwright
 
     deadline = Deadline(budget_s)
     workdir = Path(workdir)
-    root_dir = workdir / ASSIGNMENT
+    assignment = Path(notebook_dir).name
+    notebook = f"{assignment}.ipynb"
+    root_dir = workdir / assignment
     shutil.copytree(notebook_dir, root_dir)
     env = _isolated_env(workdir / "env", data_root)
     token, port = secrets.token_hex(24), _free_port()
     base = f"http://127.0.0.1:{port}"
-    screenshot = Path(screenshot)
+    screenshot = Path(screenshot or ARTIFACTS / f"{assignment}_lab.png")
     screenshot.parent.mkdir(parents=True, exist_ok=True)
     for old in (screenshot, screenshot.with_name(screenshot.stem + "_failure.png")):
         old.unlink(missing_ok=True)  # never leave a previous run's picture behind
-    log_path = screenshot.parent / "jupyter_server.log"
+    log_path = screenshot.parent / f"{assignment}_jupyter_server.log"
     cmd = [str(JUPYTER), "lab", "--no-browser", f"--ServerApp.token={token}",
            f"--ServerApp.port={port}", "--ServerApp.port_retries=0", "--ServerApp.ip=127.0.0.1",
            f"--ServerApp.root_dir={root_dir}", "--ServerApp.open_browser=False"]
     if os.geteuid() == 0:  # CI containers run as root; JupyterLab refuses that by default
         cmd.append("--ServerApp.allow_root=True")
-    summary = {"port": port,
-               "cells_in_notebook": len(json.loads((root_dir / NOTEBOOK).read_text())["cells"])}
+    cells = json.loads((root_dir / notebook).read_text())["cells"]
+    summary = {"port": port, "cells_in_notebook": len(cells),
+               "cells_before_first_answer": _cells_before_first_answer(cells)}
     started = time.monotonic()
     with open(log_path, "w") as log:
         # Own session: the server and its kernels form one process group we can stop.
@@ -231,7 +233,7 @@ def run_lab_check(notebook_dir, data_root, workdir, screenshot=SCREENSHOT, budge
             try:
                 page = browser.new_page(viewport={"width": 1400, "height": 1200})
                 page.set_default_timeout(deadline.ms())
-                _drive_notebook(page, base, token, deadline, summary)
+                _drive_notebook(page, base, token, notebook, deadline, summary)
                 page.screenshot(path=str(screenshot))
                 summary["screenshot"] = str(screenshot)
             except Exception:
@@ -250,8 +252,16 @@ def run_lab_check(notebook_dir, data_root, workdir, screenshot=SCREENSHOT, budge
     return summary
 
 
-def _drive_notebook(page, base, token, deadline, summary):
-    page.goto(f"{base}/lab/tree/{NOTEBOOK}?token={token}", wait_until="domcontentloaded",
+def _cells_before_first_answer(cells):
+    """How many cells precede the first nbgrader answer cell (all of them if there is none)."""
+    for i, cell in enumerate(cells):
+        if (cell.get("metadata", {}).get("nbgrader") or {}).get("solution"):
+            return i
+    return len(cells)
+
+
+def _drive_notebook(page, base, token, notebook, deadline, summary):
+    page.goto(f"{base}/lab/tree/{notebook}?token={token}", wait_until="domcontentloaded",
               timeout=deadline.ms())
     panel = page.locator(".jp-NotebookPanel")
     panel.first.wait_for(state="visible", timeout=deadline.ms())
@@ -260,7 +270,7 @@ def _drive_notebook(page, base, token, deadline, summary):
     # The kernel must be up and connected before we run anything (a cell run earlier is
     # silently dropped): the server reports the notebook's kernel idle, and so does the
     # page's status bar ("Python 3 (ipykernel) | Idle").
-    _wait_for_kernel(base, token, deadline)
+    _wait_for_kernel(base, token, notebook, deadline)
     page.wait_for_function(
         """() => /\\|\\s*Idle/.test(document.getElementById('jp-main-statusbar')?.textContent || '')""",
         timeout=deadline.ms(), polling=250)
@@ -270,9 +280,10 @@ def _drive_notebook(page, base, token, deadline, summary):
     cells.first.locator(".jp-InputPrompt").first.click()
     page.keyboard.press("Escape")
 
-    # Run cells from the top with Shift+Enter until a text output and an image are rendered.
+    # Run cells from the top with Shift+Enter until a text output and an image are rendered,
+    # never into an answer cell (in a release it raises NotImplementedError when called).
     presses = 0
-    for presses in range(1, MAX_FIRST_CELLS + 1):
+    for presses in range(1, min(MAX_FIRST_CELLS, summary["cells_before_first_answer"]) + 1):
         page.keyboard.press("Shift+Enter")
         page.wait_for_timeout(300)
         _wait_until_idle(page, deadline)
@@ -314,17 +325,21 @@ def _drive_notebook(page, base, token, deadline, summary):
 
 @pytest.mark.slow
 @pytest.mark.needs_data
-def test_hw1_runs_in_jupyterlab_in_headless_chromium(data_root, tmp_path):
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_release_runs_in_jupyterlab_in_headless_chromium(assignment, data_root, tmp_path):
     if not CHROMIUM.exists():
         _skip_or_fail(f"no chromium at {CHROMIUM}: apt-get install chromium")
     if not JUPYTER.exists():
         _skip_or_fail(f"no {JUPYTER}: run make venv")
-    assert (RELEASE_DIR / NOTEBOOK).is_file(), (
-        f"release/{ASSIGNMENT}/{NOTEBOOK} is missing: python -m autograder release {ASSIGNMENT}")
+    release_dir = ROOT / "release" / assignment
+    assert (release_dir / f"{assignment}.ipynb").is_file(), (
+        f"release/{assignment}/{assignment}.ipynb is missing: python -m autograder release {assignment}")
 
-    summary = run_lab_check(RELEASE_DIR, data_root, tmp_path)
+    summary = run_lab_check(release_dir, data_root, tmp_path)
     print(json.dumps(summary, indent=1))
-    assert SCREENSHOT.is_file() and SCREENSHOT.stat().st_size > 10_000
+    screenshot = Path(summary["screenshot"])
+    assert screenshot.is_file() and screenshot.stat().st_size > 10_000
+    assert summary["first_cells_run"] >= 2, "fewer than two cells ran before the first answer cell"
     assert summary["images_total"] >= 1
     assert summary["total_s"] < TEST_BUDGET_S + 30
 
@@ -332,6 +347,6 @@ def test_hw1_runs_in_jupyterlab_in_headless_chromium(data_root, tmp_path):
 if __name__ == "__main__":  # try it on any copy: python tests/test_browser.py <folder with the notebook>
     import tempfile
 
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else RELEASE_DIR
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "release" / ASSIGNMENTS[0]
     with tempfile.TemporaryDirectory() as tmp:
         print(json.dumps(run_lab_check(folder, os.environ["HWLIB_DATA"], tmp), indent=1))
