@@ -5,7 +5,7 @@ import json
 import nbformat
 import pytest
 
-from autograder.bench import bench, course_numbers, floors, harness_ratio, notebooks
+from autograder.bench import bench, course_numbers, floors, harness_ratio, machine, notebooks, run
 from autograder.bench.notebooks import ResultLineError, parse_results, prints_results, run_notebook
 from autograder.bench.report import TITLES
 
@@ -74,6 +74,7 @@ def test_quick_bench_writes_every_section(tmp_path):
     for key, sec in data["sections"].items():
         assert sec["status"] == "ok", f"{key}: {sec.get('error') or sec.get('reason')}"
         assert isinstance(sec["seconds"], float)
+        assert sec["other_cpu_s"] >= 0 and sec["steal_s"] >= 0      # /proc/stat is there on Linux
 
     d = data["sections"]["data"]
     assert {r["id"] for r in d["rows"]} >= {"import_hwlib", "load_mnist_cold", "load_mnist_warm"}
@@ -183,6 +184,28 @@ def test_harness_ratio_row_is_a_ratio_of_medians_against_1_1():
     assert harness_ratio.target_row(bad)["met"] is False
     missing = harness_ratio.target_row({"status": "skipped", "reason": "no hw4_cnn source notebook"})
     assert missing["met"] is None and "no hw4_cnn source notebook" in missing["measured"]
+
+
+def test_machine_cpu_times_count_this_process_busy_loop():
+    before = machine.cpu_times()
+    spin_until = __import__("time").process_time() + 0.3
+    while __import__("time").process_time() < spin_until:
+        pass
+    after = machine.cpu_times()
+    assert after["busy"] - before["busy"] >= 0.25          # our own 0.3 CPU-s are in there
+    assert after["steal"] >= before["steal"] >= 0
+
+
+def test_cpu_taken_by_other_processes_is_a_target_row():
+    sec, total = {"cpu_s": 100.0}, {"other_cpu_s": 0.0, "steal_s": 0.0}
+    run._outside(sec, {"busy": 1000.0, "steal": 5.0}, {"busy": 1190.0, "steal": 7.0}, total)
+    assert sec["other_cpu_s"] == 90.0 and sec["steal_s"] == 2.0 and total["other_cpu_s"] == 90.0
+    res = {"machine": {"usable_cpus": 2}, "duration_s": 1000.0, "outside": {"other_cpu_s": 90.0, "steal_s": 2.0}}
+    row = run.outside_target(res)
+    assert row["met"] is True and "4.5% of 2 CPUs" in row["measured"]        # 90 / (2 x 1000)
+    res["outside"]["other_cpu_s"] = 150.0                                      # 7.5 % > 5 %
+    assert run.outside_target(res)["met"] is False
+    assert run.outside_target({"machine": {"usable_cpus": 2}, "duration_s": 10.0})["met"] is None
 
 
 def test_harness_workload_is_cut_from_hw4s_own_cells():

@@ -30,6 +30,27 @@ def load_average():
         return None
 
 
+def cpu_times():
+    """Machine-wide CPU seconds since boot from ``/proc/stat``: ``{"busy": s, "steal": s}``.
+
+    busy = user + nice + system + irq + softirq + steal (every CPU, all processes); steal is
+    the time a virtual machine's CPUs waited for the host. ``None`` where /proc/stat is missing.
+    The difference over a section, minus the benchmark's own CPU time, is what *other*
+    processes (or the host) took from the machine while it was measured.
+    """
+    try:
+        with open("/proc/stat") as fh:
+            fields = fh.readline().split()
+    except OSError:
+        return None
+    if not fields or fields[0] != "cpu":
+        return None
+    values = [int(v) for v in fields[1:9]] + [0] * max(0, 9 - len(fields))
+    user, nice, system, _idle, _iowait, irq, softirq, steal = values[:8]
+    tick = os.sysconf("SC_CLK_TCK")
+    return {"busy": (user + nice + system + irq + softirq + steal) / tick, "steal": steal / tick}
+
+
 def machine():
     import psutil
 

@@ -86,7 +86,9 @@ def markdown(res):
         for note in sec.get("notes", []):
             L.append(f"- {note}")
         L += ["", f"_Section time: {_fmt(sec.get('seconds'), 0)} s wall, "
-                  f"{_fmt(sec.get('cpu_s'), 0)} s CPU (this process and its finished children)._", ""]
+                  f"{_fmt(sec.get('cpu_s'), 0)} s CPU (this process and its finished children)"
+                  + (f"; other processes {_fmt(sec['other_cpu_s'], 0)} s CPU, steal {_fmt(sec.get('steal_s'), 0)} s"
+                     if sec.get("other_cpu_s") is not None else "") + "._", ""]
     if res.get("notes"):
         L += ["## Notes", ""] + [f"- {n}" for n in res["notes"]] + [""]
     return "\n".join(L).rstrip() + "\n"
