@@ -65,7 +65,9 @@ CONVENTION = ("print a line 'RESULT name=main test_accuracy=0.9812 epochs=5 seco
 TARGETS = {
     ("hw2_keras_mlp", "main"): ("Keras MLP (hw2 main run)", "MNIST", 0.980, None),
     ("hw3_pytorch_mlp", "main"): ("PyTorch MLP on MNIST (hw3 main run)", "MNIST", 0.983, None),
-    ("hw3_pytorch_mlp", "fashion_mlp"): ("Fashion-MNIST deep MLP (hw3 C.7)", "Fashion-MNIST", 0.895, None),
+    # 88.5 %: five seeds of hw3's recipe gave 88.73-89.41 % (mean 89.06, sd 0.32; 2026-12-03); the
+    # earlier 89.5 % was one run's 89.58 %, above what the recipe reaches reliably
+    ("hw3_pytorch_mlp", "fashion_mlp"): ("Fashion-MNIST deep MLP (hw3 C.7)", "Fashion-MNIST", 0.885, None),
     ("hw4_cnn", "main"): ("SimpleCNN (hw4 main run)", "MNIST", 0.994, 240.0),
     ("hw6_regularization", "deep_mlp"): ("hw6 deep MLP (BN, dropout, augmentation)", "MNIST", 0.992, 600.0),
 }
