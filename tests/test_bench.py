@@ -198,14 +198,20 @@ def test_machine_cpu_times_count_this_process_busy_loop():
 
 def test_cpu_taken_by_other_processes_is_a_target_row():
     sec, total = {"cpu_s": 100.0}, {"other_cpu_s": 0.0, "steal_s": 0.0}
+    sec["seconds"] = 1000.0
     run._outside(sec, {"busy": 1000.0, "steal": 5.0}, {"busy": 1190.0, "steal": 7.0}, total)
     assert sec["other_cpu_s"] == 90.0 and sec["steal_s"] == 2.0 and total["other_cpu_s"] == 90.0
-    res = {"machine": {"usable_cpus": 2}, "duration_s": 1000.0, "outside": {"other_cpu_s": 90.0, "steal_s": 2.0}}
+    graded = {"cpu_s": 10.0, "seconds": 50.0}        # a sandboxed section: shown, not summed
+    run._outside(graded, {"busy": 0.0, "steal": 0.0}, {"busy": 100.0, "steal": 0.0}, None)
+    assert graded["other_cpu_s"] == 90.0 and graded["other_cpu_includes_sandboxes"]
+    assert total["other_cpu_s"] == 90.0 and total["wall_s"] == 1000.0
+    res = {"machine": {"usable_cpus": 2},
+           "outside": {"other_cpu_s": 90.0, "steal_s": 2.0, "wall_s": 1000.0}}
     row = run.outside_target(res)
     assert row["met"] is True and "4.5% of 2 CPUs" in row["measured"]        # 90 / (2 x 1000)
     res["outside"]["other_cpu_s"] = 150.0                                      # 7.5 % > 5 %
     assert run.outside_target(res)["met"] is False
-    assert run.outside_target({"machine": {"usable_cpus": 2}, "duration_s": 10.0})["met"] is None
+    assert run.outside_target({"machine": {"usable_cpus": 2}})["met"] is None
 
 
 def test_harness_workload_is_cut_from_hw4s_own_cells():

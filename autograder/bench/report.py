@@ -88,7 +88,9 @@ def markdown(res):
         L += ["", f"_Section time: {_fmt(sec.get('seconds'), 0)} s wall, "
                   f"{_fmt(sec.get('cpu_s'), 0)} s CPU (this process and its finished children)"
                   + (f"; other processes {_fmt(sec['other_cpu_s'], 0)} s CPU, steal {_fmt(sec.get('steal_s'), 0)} s"
-                     if sec.get("other_cpu_s") is not None else "") + "._", ""]
+                     if sec.get("other_cpu_s") is not None else "")
+                  + (" (including this section's own sandboxed graders, which are not children of "
+                     "this process)" if sec.get("other_cpu_includes_sandboxes") else "") + "._", ""]
     if res.get("notes"):
         L += ["## Notes", ""] + [f"- {n}" for n in res["notes"]] + [""]
     return "\n".join(L).rstrip() + "\n"

@@ -35,6 +35,10 @@ QUICK_BUDGET_S = 90
 # targets. (The hw4 "lost factor" of an earlier run was such a machine: its plain-process
 # PyTorch and NumPy epochs were 2.9x and 1.7x slower too, outside any notebook harness.)
 OUTSIDE_LIMIT = 0.05
+# Sections whose every process is a reaped descendant of this one (so "machine busy minus own
+# CPU" is other processes). The grading section's sandboxed kernels are not (bubblewrap and
+# the worker pool re-parent them), so its difference includes our own graders: shown, not summed.
+OUTSIDE_SECTIONS = ("data", "numpy_mlp", "notebooks", "course_numbers", "floors")
 SECTIONS = tuple(report.TITLES)
 
 
@@ -86,7 +90,7 @@ def bench(out_dir="benchmarks", quick=False, echo=print, skip_notebooks=False, b
             echo(f"[bench] section {key} failed: {type(exc).__name__}: {exc}")
         sec["seconds"] = rounded(time.perf_counter() - start, 1)
         sec["cpu_s"] = rounded(_cpu() - cpu, 1)
-        _outside(sec, machine0, machine.cpu_times(), outside)
+        _outside(sec, machine0, machine.cpu_times(), outside if key in OUTSIDE_SECTIONS else None)
         res["outside"] = {k: rounded(v, 1) for k, v in outside.items()}
         res["sections"][key] = sec
         res["duration_s"] = rounded(deadline.elapsed(), 1)
@@ -152,18 +156,24 @@ def _outside(sec, before, after, total):
     other = max(0.0, (after["busy"] - before["busy"]) - sec["cpu_s"])
     steal = after["steal"] - before["steal"]
     sec["other_cpu_s"], sec["steal_s"] = rounded(other, 1), rounded(steal, 1)
+    if total is None:
+        sec["other_cpu_includes_sandboxes"] = True
+        return
     total["other_cpu_s"] += other
     total["steal_s"] += steal
+    total["wall_s"] = total.get("wall_s", 0.0) + sec["seconds"]
 
 
 def outside_target(res, limit=OUTSIDE_LIMIT):
     """The row saying how much of the machine other processes took while it was measured."""
-    out, cpus, wall = res.get("outside"), res["machine"].get("usable_cpus") or 1, res.get("duration_s") or 0
+    out, cpus = res.get("outside"), res["machine"].get("usable_cpus") or 1
+    wall = (out or {}).get("wall_s") or 0
+    target = (f"other processes use <= {100 * limit:g}% of the CPUs while sections "
+              f"{', '.join(k for k in OUTSIDE_SECTIONS if k != 'course_numbers')} run")
     if not out or not wall:
-        return {"target": f"other processes use <= {100 * limit:g}% of the CPUs during the run",
-                "measured": "not measured (no /proc/stat)", "met": None}
+        return {"target": target, "measured": "not measured (no /proc/stat)", "met": None}
     share = out["other_cpu_s"] / (cpus * wall)
-    return {"target": f"other processes use <= {100 * limit:g}% of the CPUs during the run",
+    return {"target": target,
             "measured": f"{out['other_cpu_s']:.0f} CPU-s outside the benchmark's processes = "
                         f"{100 * share:.1f}% of {cpus} CPUs x {wall:.0f} s; steal {out['steal_s']:.0f} s",
             "met": share <= limit}
