@@ -30,6 +30,8 @@ from pathlib import Path
 
 import pytest
 
+from autograder import cells as C
+
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENTS = ["hw1_numpy_backprop", "hw6_regularization"]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -211,9 +213,9 @@ def run_lab_check(notebook_dir, data_root, workdir, screenshot=None, budget_s=TE
            f"--ServerApp.root_dir={root_dir}", "--ServerApp.open_browser=False"]
     if os.geteuid() == 0:  # CI containers run as root; JupyterLab refuses that by default
         cmd.append("--ServerApp.allow_root=True")
-    cells = json.loads((root_dir / notebook).read_text())["cells"]
-    summary = {"port": port, "cells_in_notebook": len(cells),
-               "cells_before_first_answer": _cells_before_first_answer(cells)}
+    cells = C.read(root_dir / notebook).cells
+    summary = {"port": port, "cells_in_notebook": len(cells),       # never run into an answer cell
+               "cells_before_first_answer": next((i for i, c in enumerate(cells) if C.is_answer(c)), len(cells))}
     started = time.monotonic()
     with open(log_path, "w") as log:
         # Own session: the server and its kernels form one process group we can stop.
@@ -250,14 +252,6 @@ def run_lab_check(notebook_dir, data_root, workdir, screenshot=None, budget_s=TE
         _stop(proc)
     summary["total_s"] = round(time.monotonic() - started, 1)
     return summary
-
-
-def _cells_before_first_answer(cells):
-    """How many cells precede the first nbgrader answer cell (all of them if there is none)."""
-    for i, cell in enumerate(cells):
-        if (cell.get("metadata", {}).get("nbgrader") or {}).get("solution"):
-            return i
-    return len(cells)
 
 
 def _drive_notebook(page, base, token, notebook, deadline, summary):
