@@ -11,6 +11,7 @@ failure's ``.mistake`` is then that id, which the grader records.
 from __future__ import annotations
 
 import contextlib
+import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -245,22 +246,47 @@ def call(fn: Callable[..., _T], *args: Any, name: str | None = None, **kwargs: A
         _fail(label, f"raised {type(exc).__name__}: {exc}")
 
 
-@contextlib.contextmanager
-def no_warnings(name: str = "value", hint: str | None = None) -> Iterator[None]:
-    """Run student code; any warning it emits becomes a :class:`CheckFailure`.
+# NumPy's floating-point warnings: the symptoms of an unstable formula (exp of a large
+# number, log(0), 0/0). Underflow is not among them: a stable softmax underflows harmlessly.
+NUMERIC_SYMPTOMS = ("overflow encountered", "divide by zero encountered", "invalid value encountered")
 
-    Warnings are recorded instead of printed, so a test cell writes nothing to stderr
-    (nbgrader scores a test cell with stderr output as 0). NumPy floating-point problems
-    (overflow, divide by zero, invalid) are reported too.
+
+@contextlib.contextmanager
+def no_warnings(name: str = "value", hint: str | None = None, *,
+                symptoms: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Run student code; fail on the warnings that are symptoms of a mistake, drop the rest.
+
+    The course's warnings policy (``source/README.md``): a warning a library raises for a
+    correct call (a deprecation notice, a changed default, torch's advice about
+    ``float(tensor)``) never costs points. Only these fail the check:
+
+    - NumPy's floating-point warnings (:data:`NUMERIC_SYMPTOMS`: overflow, divide by
+      zero, invalid value), reported even where the notebook silenced them;
+    - warnings matching ``symptoms``: ``{mistake_id_or_text: regex}``, the regex searched
+      in ``"Category: message"``; the failure names that mistake.
+
+    Every warning is recorded, never printed, so a test cell writes nothing to stderr
+    (nbgrader scores a test cell with stderr output as 0).
     """
+    named = {key: _mistake_text(key) for key in (symptoms or {})}   # unknown ids fail here
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        with np.errstate(all="warn"):
+        with np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"):
             yield
-    if caught:
-        first = caught[0]
-        _fail(name, f"emitted {len(caught)} warning(s), first: {first.category.__name__}: "
-                    f"{first.message}. Numerically stable code warns about nothing.", hint)
+    for w in caught:
+        text = f"{w.category.__name__}: {w.message}"
+        for key, pattern in (symptoms or {}).items():
+            if re.search(pattern, text):
+                mistake_id, diagnosis = named[key]
+                _fail(name, f"emitted a warning that shows a mistake: {text}.\n{diagnosis}",
+                      hint, mistake_id)
+    numeric = [w for w in caught if issubclass(w.category, RuntimeWarning)
+               and str(w.message).startswith(NUMERIC_SYMPTOMS)]
+    if numeric:
+        first = numeric[0]
+        _fail(name, f"emitted {len(numeric)} floating-point warning(s), first: "
+                    f"{first.category.__name__}: {first.message}. Numerically stable code "
+                    "overflows, divides by zero and takes log(0) nowhere.", hint)
 
 
 @contextlib.contextmanager

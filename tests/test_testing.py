@@ -468,42 +468,65 @@ def test_no_warnings_reports_fp_problems_even_if_errors_were_ignored(capfd):
     assert capfd.readouterr().err == ""
 
 
-def test_no_warnings_user_warning(capfd):
-    with pytest.raises(CheckFailure) as info:
-        with no_warnings(hint="remove the warning"):
-            warnings.warn("x")
-            warnings.warn("y")
-    msg = str(info.value)
-    assert "emitted 2 warning(s)" in msg and "UserWarning: x" in msg
-    assert msg.endswith("\nHint: remove the warning")
+def test_no_warnings_library_advice_costs_nothing(capfd):
+    # the warnings policy: a library's warning for a correct call is dropped, silently
+    with no_warnings(hint="remove the warning"):
+        warnings.warn("Default grid_sample and affine_grid behavior has changed", UserWarning)
+        warnings.warn("old API", DeprecationWarning)
+        warnings.warn("a RuntimeWarning that is not a floating-point error", RuntimeWarning)
     assert capfd.readouterr().err == ""
+
+
+def test_no_warnings_named_symptom_fails_with_its_mistake(capfd):
+    with pytest.raises(CheckFailure) as info:
+        with no_warnings(name="fit", hint="check the loss",
+                         symptoms={"the loss is a tensor, not a number": r"UserWarning: .*to a scalar"}):
+            warnings.warn("unrelated advice", FutureWarning)
+            warnings.warn("Converting a tensor with requires_grad=True to a scalar", UserWarning)
+    msg = str(info.value)
+    assert msg.startswith("fit: emitted a warning that shows a mistake: UserWarning: Converting")
+    assert "the loss is a tensor, not a number" in msg and msg.endswith("\nHint: check the loss")
+    assert capfd.readouterr().err == ""
+
+
+def test_no_warnings_unknown_symptom_id_fails():
+    with pytest.raises(Exception, match="hw1.no_such_mistake"):
+        with no_warnings(symptoms={"hw1.no_such_mistake": "x"}):
+            pass
 
 
 def test_no_warnings_repeated_warning_still_caught():
     def noisy():
-        warnings.warn("same place", RuntimeWarning)
+        return np.exp(np.array([1000.0]))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         noisy()  # would put it in the once-registry under a "default" filter
-    with pytest.raises(CheckFailure, match="same place"):
+    with pytest.raises(CheckFailure, match="overflow"):
         with no_warnings():
             noisy()
 
 
 def test_no_warnings_counts_every_repetition(capfd):
-    with pytest.raises(CheckFailure, match=r"emitted 3 warning\(s\)"):
+    with pytest.raises(CheckFailure, match=r"emitted 3 floating-point warning\(s\)"):
         with no_warnings():
             for _ in range(3):
-                warnings.warn("again")  # same line: shown once under the "default" action
+                np.exp(np.array([1000.0]))  # same line: shown once under the "default" action
     assert capfd.readouterr().err == ""
 
 
 def test_no_warnings_overrides_an_outer_ignore_filter():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # e.g. a notebook that silenced warnings
-        with pytest.raises(CheckFailure, match="ignored elsewhere"):
+        with np.errstate(all="ignore"), pytest.raises(CheckFailure, match="invalid value"):
             with no_warnings():
-                warnings.warn("ignored elsewhere")
+                np.sqrt(np.array([-1.0]))
+
+
+def test_no_warnings_harmless_underflow(capfd):
+    with no_warnings():
+        y = np.exp(np.array([-1000.0, 0.0]))
+    assert y[0] == 0.0 and y[1] == 1.0
+    assert capfd.readouterr().err == ""
 
 
 def test_no_warnings_clean_code(capfd):
