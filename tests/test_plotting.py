@@ -290,3 +290,14 @@ def test_layer_stats_linear_and_errors():
         P.plot_layer_stats({})
     with pytest.raises(ValueError, match="empty"):
         P.plot_layer_stats({"x": []})
+
+
+def test_plot_confusion_draws_the_counts_from_labels():
+    from hwlib.plotting import plot_confusion
+
+    fig = plot_confusion([0, 0, 1, 2, 2, 2], [0, 1, 1, 2, 2, 0], 3, title="t")
+    shown = fig.axes[0].images[0].get_array()
+    assert np.array_equal(np.asarray(shown), [[1, 1, 0], [0, 1, 0], [1, 0, 2]])
+    assert fig.axes[0].get_title() == "t"
+    with pytest.raises(ValueError, match=r"labels must lie in \[0, 3\)"):
+        plot_confusion([0, 3], [0, 1], 3)
