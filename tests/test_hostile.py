@@ -344,7 +344,9 @@ def test_loop_that_ignores_sigint_is_killed_and_the_rest_replayed(course, tmp_pa
 def test_memory_bomb_raises_memory_error_in_the_kernel(course, tmp_path):
     nb = add_cell(correct(course), "test_step", "x = np.ones(50 * 10**9 // 8)  # 50 GB\n")
     r = grade(course, nb, tmp_path)
-    assert r.error == "" and r.notes == []
+    assert r.error == ""
+    assert len(r.notes) == 1 and r.notes[0].startswith("a cell you added raised MemoryError") \
+        and r.notes[0].endswith("(your code; grading went on)"), r.notes
     assert "MemoryError" in text_of(r.outputs[step_pos(r)])
     assert_scores(r, course)
     assert "MB memory" in r.isolation
@@ -365,6 +367,46 @@ def test_fork_bomb_stops_at_the_process_limit_and_leaves_no_process(course, tmp_
     assert all(t.passed or t.message for t in r.tests)
     assert "processes" in r.isolation
     assert wait_until_no_processes(UID) == [], "a forked child outlived the grading"
+
+
+# -- 4b: cells the student added are the student's, wherever they sit ------------------
+STUDENT_ERRORS = {
+    "missing_import": ("import seaborn_is_not_installed as sns\n", "ModuleNotFoundError"),
+    # loopback only: inside the sandbox there is no network at all
+    "network_call": ("import socket\nsocket.create_connection(('127.0.0.1', 9), timeout=2)\n",
+                     "Error"),
+}
+
+
+def add_top_cell(nb, code):
+    nb.cells.insert(0, nbformat.v4.new_code_cell(code))
+    return nb
+
+
+@pytest.mark.parametrize("case", sorted(STUDENT_ERRORS))
+@pytest.mark.parametrize("where", ["top", "among_setup"])
+def test_a_cell_the_student_added_before_the_answers_is_theirs_and_costs_nothing(course, tmp_path,
+                                                                                where, case):
+    code, error = STUDENT_ERRORS[case]
+    nb = add_top_cell(correct(course), code) if where == "top" else add_cell(correct(course), "setup", code)
+    r = grade(course, nb, tmp_path)
+    assert r.error == ""
+    assert_scores(r, course)
+    assert not any(n.startswith("GRADING ENVIRONMENT") for n in r.notes), r.notes
+    assert len(r.notes) == 1 and r.notes[0].startswith("a cell you added raised ") \
+        and error in r.notes[0] and r.notes[0].endswith("(your code; grading went on)"), r.notes
+
+
+def test_grade_one_gives_full_marks_and_exit_0_despite_a_failing_top_cell(course, tmp_path):
+    path = tmp_path / "top.ipynb"
+    nbformat.write(add_top_cell(correct(course), STUDENT_ERRORS["missing_import"][0]), str(path))
+    proc = _cli("grade-one", str(path), "--assignment", ASSIGNMENT, "--out", str(tmp_path),
+                root=course.root, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["score"] == results["max_score"] == course.full
+    assert "ModuleNotFoundError" in proc.stdout and "your code; grading went on" in proc.stdout
+    assert "tell your instructor" not in proc.stdout
 
 
 # -- 5, 6: the kernel dies or is asked to exit --------------------------------------------

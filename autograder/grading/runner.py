@@ -267,9 +267,17 @@ class Grader:
             run.result.notes.append(f"{step.label}: {_BROKEN_CELL[status][1]}")
         else:
             run.done.append(pos)
-        failed = _error_text(run.result.outputs.get(pos, [])) if pos < run.first_answer else None
-        if failed:   # the instructor's set-up failed before any student code ran
+        failed = _error_text(run.result.outputs.get(pos, []))
+        if not failed:
+            return
+        if step.origin == Origin.STUDENT:   # the student's own code, wherever it sits
+            run.result.notes.append(f"{step.label} {failed} (your code; grading went on)")
+        elif pos < run.first_answer and not run.student_ran(pos):
+            # the instructor's set-up failed in a kernel no student code had touched
             run.result.notes.append(f"GRADING ENVIRONMENT: set-up cell {step.label!r} {failed}")
+        elif pos < run.first_answer:
+            run.result.notes.append(f"set-up cell {step.label!r} {failed} after a cell you added "
+                                    "ran before it (check that cell)")
 
     def _run_test_step(self, run, pos, step):
         """Run one test in the grader; True when ``stop`` says the run ends here."""
@@ -451,6 +459,11 @@ class _Run:
     def first_answer(self):
         steps = self.plan.steps
         return next((i for i, s in enumerate(steps) if s.origin == Origin.ANSWER), len(steps))
+
+    def student_ran(self, pos):
+        """True if a cell of the student's ran in the kernel before step ``pos``."""
+        return any(self.plan.steps[i].origin in (Origin.STUDENT, Origin.ANSWER)
+                   for i in [*self.done, *self.broken] if i < pos)
 
     def out_of_time(self):
         return time.monotonic() > self.deadline
