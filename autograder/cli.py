@@ -13,7 +13,8 @@ def _validate(args):
     for aid in ids:
         ok &= validate(aid, extra_dirs=args.mutants or (), workers=args.workers,
                        json_path=args.json, fresh_kernels=args.fresh_kernels,
-                       subset=args.subset)
+                       subset=args.subset, check_leaks=not args.no_leaks,
+                       leaks_only=args.leaks_only)
     return 0 if ok else 1
 
 
@@ -192,6 +193,12 @@ def build_parser():
     p.add_argument("--subset", choices=("full", "mini"),
                    help="the data the checks load: 'mini' checks the bars for hwlib's shipped "
                         "mini subsets (the offline demo's); default: the full data")
+    leak = p.add_mutually_exclusive_group()
+    leak.add_argument("--no-leaks", action="store_true",
+                      help="skip rule 5 (every visible helper called as each graded part's answer "
+                           "must earn nothing: autograder/leaks.py)")
+    leak.add_argument("--leaks-only", action="store_true",
+                      help="only rule 5 (with the solution and the blank release)")
     p.set_defaults(func=_validate)
     return parser
 

@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 import nbformat
 
 from . import cells as C
-from . import mutants, slicing
+from . import leaks, mutants, slicing
 from .course import course_root, release_notebook, source_notebook
 from .grading.runner import broken_code_error
 
@@ -92,6 +92,19 @@ def _selector(changed):
     return select
 
 
+def _part_selector(test_ids):
+    """The given test cells (a graded part's own tests), and the cells they need."""
+    def select(plan):
+        sources = [s.source for s in plan.steps]
+        in_grader = [i for i, s in enumerate(plan.steps) if s.kind == "test"]
+        targets = [i for i in in_grader if plan.steps[i].grade_id in test_ids]
+        first_answer = min(i for i, s in enumerate(plan.steps) if s.origin == "answer")
+        always = [i for i, s in enumerate(plan.steps) if s.kind == "run"
+                  and (i < first_answer or s.origin == "answer")]
+        return set(slicing.needed(sources, targets, always, in_grader)) if targets else set()
+    return select
+
+
 def group_valid(variants):
     """Valid alternatives packed into groups with at most one per answer cell."""
     groups = []
@@ -105,7 +118,7 @@ def group_valid(variants):
 
 
 def _job(kind, variant):
-    if kind == "valid":     # a group of valid alternatives of different cells
+    if kind in ("valid", "leak"):     # a group of variants of different cells
         together = _grade_variants(kind, variant)
         if len(variant) == 1 or all(v.ok for v in together):
             return together
@@ -126,6 +139,8 @@ def _grade_variants(kind, variants):
     else:
         nb = submission_for(source, release, {v.grade_id: v.source for v in variants})
         select = _selector({v.grade_id: _original(source, v.grade_id) for v in variants})
+        if kind == "leak":     # only the parts' own tests: the points a helper could earn
+            select = _part_selector({t for v in variants for t in v.caught_by})
         if kind == "mutant":   # one catching test is enough: stop there
             caught_by = variants[0].caught_by
             stop = lambda t: not t.passed and (not caught_by or t.grade_id in caught_by)  # noqa: E731
@@ -133,7 +148,9 @@ def _grade_variants(kind, variants):
         path = os.path.join(tmp, f"{aid}.ipynb")
         nbformat.write(nb, path)
         result = grader.grade(path, student=kind, assignment=aid, select=select, stop=stop,
-                              reuse=kind == "mutant" and _WORKER.get("reuse", False))
+                              reuse=kind in ("mutant", "leak") and _WORKER.get("reuse", False))
+    if kind == "leak":
+        return [_verdict(kind, v, result, source, grader) for v in variants]
     if kind == "valid" and len(variants) > 1 and result.plan is not None:
         # each alternative is answerable for the tests its own cell can affect
         verdicts = []
@@ -172,6 +189,14 @@ def _verdict(kind, variant, result, source, grader):
         v.problem = messages if not v.ran_tests or v.failing else ""
         if not v.ran_tests:
             v.problem = "no test cell uses this cell"
+    elif kind == "leak":
+        earned = [t for t in result.tests if t.grade_id in variant.caught_by and t.passed]
+        v.ok = not earned
+        if earned:
+            v.problem = (f"rule 5 (nothing a student can see is the answer): {variant.description}, "
+                         f"called as the answer to {variant.grade_id}, earns "
+                         f"{sum(t.score for t in earned):g} point(s) on "
+                         f"{', '.join(t.grade_id for t in earned)}")
     elif kind == "blank":
         passing = [t.grade_id for t in result.tests if t.passed]
         v.ok = not passing and len(v.ran_tests) == n_tests
@@ -246,9 +271,14 @@ def _first_line(message):
 
 def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (), workers: int = 2,
              json_path: str | os.PathLike[str] | None = None, echo: Callable[[str], object] = print,
-             fresh_kernels: bool = False, subset: str | None = None, **_ignored: object) -> bool:
+             fresh_kernels: bool = False, subset: str | None = None, check_leaks: bool = True,
+             leaks_only: bool = False,
+             **_ignored: object) -> bool:
     """Run every check for ``assignment``; print a table; return True if all passed.
 
+    ``check_leaks``: also rule 5, every visible helper called as each graded part's
+    answer must earn nothing (:mod:`autograder.leaks`); ``leaks_only``: rule 5 (with the
+    solution and the blank release) without the mutants and valid alternatives.
     ``subset="mini"`` checks the tests' bars for hwlib's shipped mini subsets (what the
     offline demo grades on); ``"full"`` or None: the full data.
     """
@@ -269,8 +299,12 @@ def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (),
                                       f"of {assignment}; known: {', '.join(sorted(known))}")
     mutants.resolve(variants, {gid: source.cells[i].source for gid, i in known.items()})
     valid = group_valid([v for v in variants if v.kind == "valid"])
+    leaked = [] if not (check_leaks or leaks_only) else leaks.independent_groups(
+        leaks.variants(assignment, root, source, C.read(release_notebook(assignment, root))), source)
+    if leaks_only:
+        valid, variants = [], []
     jobs = ([("solution", None), ("blank", None)] + [("valid", g) for g in valid]
-            + [(v.kind, v) for v in variants if v.kind != "valid"])
+            + [(v.kind, v) for v in variants if v.kind != "valid"] + [("leak", g) for g in leaked])
     start = time.perf_counter()
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
@@ -289,6 +323,8 @@ def _print_table(assignment, verdicts, elapsed, echo):
     echo(f"validate {assignment}")
     rows = [("check", "kind", "cell", "result", "failing tests", "s")]
     for v in verdicts:
+        if v.kind == "leak" and v.ok:
+            continue      # hundreds of them: counted in the summary line
         result = "ok" if v.ok else "FAIL"
         if v.kind == "mutant" and v.ok:
             result = "caught"
@@ -304,8 +340,10 @@ def _print_table(assignment, verdicts, elapsed, echo):
     caught = sum(v.kind == "mutant" and v.ok for v in verdicts)
     n_valid = sum(v.kind == "valid" for v in verdicts)
     valid_ok = sum(v.kind == "valid" and v.ok for v in verdicts)
+    n_leak = sum(v.kind == "leak" for v in verdicts)
+    leaking = sum(v.kind == "leak" and not v.ok for v in verdicts)
     ok = all(v.ok for v in verdicts)
     echo(f"{'PASSED' if ok else 'FAILED'}: solution {'full marks' if verdicts[0].ok else 'NOT full marks'}, "
          f"blank {'scores 0' if verdicts[1].ok else 'passes some tests'}, "
-         f"{caught}/{n_mut} mutants caught, {valid_ok}/{n_valid} valid alternatives full marks "
-         f"({elapsed:.0f} s)")
+         f"{caught}/{n_mut} mutants caught, {valid_ok}/{n_valid} valid alternatives full marks, "
+         f"{leaking}/{n_leak} visible helpers earn points as an answer ({elapsed:.0f} s)")

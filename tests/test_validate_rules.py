@@ -219,3 +219,81 @@ def test_a_failure_in_a_hidden_line_is_not_quoted_with_changed_markers(toy):
         message = failure_message(exc, step)
     assert message.endswith("(in a hidden test)") and "y = {}" not in message
     assert "SECRET" not in step.visible_source() and "secret key" not in step.visible_source()
+
+
+# -- rule 5: nothing a student can see is the answer (autograder/leaks.py) ---------------
+def _add_visible_code(course, cell_id, code, test=False):
+    """Put ``code`` in the toy's source and release: in the visible part of test_double
+    (``test``) or in the given cell ``cell_id``."""
+    for kind in ("source", "release"):
+        path = course / kind / "toy" / "toy.ipynb"
+        nb = C.read(path)
+        cell = next(c for c in nb.cells if C.grade_id(c) == cell_id)
+        cell.source = code + "\n" + cell.source if test else cell.source + "\n" + code
+        nbformat.write(nb, str(path))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where, helper", [
+    ("experiment", "times_two"),    # a given cell, below the test
+    ("test_double", "_expected"),   # a test's visible part: never in the kernel
+])
+def test_a_visible_helper_that_computes_the_answer_fails_validate_naming_it(toy, tmp_path, where,
+                                                                            helper):
+    _add_visible_code(toy, where, f"def {helper}(v):\n    return 2 * np.asarray(v)\n",
+                      test=where.startswith("test_"))
+    out = tmp_path / "v.json"
+    proc = _validate(toy, _write(tmp_path / "extra", {}), out)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert (f"!! {helper}: rule 5 (nothing a student can see is the answer): {helper} "
+            in proc.stdout), proc.stdout
+    assert "called as the answer to double, earns 2 point(s) on test_double" in proc.stdout
+    leaks = [v for v in json.loads(out.read_text())["verdicts"] if v["kind"] == "leak"]
+    assert [v["grade_id"] for v in leaks if not v["ok"]] == ["double"]
+    # quadruple's test needs four times x: the same helper earns nothing there
+    assert any(v["name"] == helper and v["grade_id"] == "quadruple" and v["ok"] for v in leaks)
+
+
+@pytest.mark.slow
+def test_the_toy_course_as_it_is_has_no_leak(toy, tmp_path):
+    proc = _validate(toy, _write(tmp_path / "extra", {}), tmp_path / "v.json")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert " 0/" in proc.stdout and "visible helpers earn points as an answer" in proc.stdout
+
+
+def test_a_helper_fits_when_the_parts_call_binds_to_it():
+    import inspect
+
+    from autograder.leaks import fits
+
+    def sig(f):
+        return inspect.signature(f)
+
+    graded = sig(lambda sizes, dropout=0.0, batch_norm=False: None)
+    assert fits(sig(lambda sizes, p, norm=None, bn=False: None), graded) is False   # needs 2
+    assert fits(sig(lambda sizes, dropout=0.5: None), graded)
+    assert fits(sig(lambda *layers: None), graded)
+    assert not fits(sig(lambda: None), graded)                  # takes nothing: computes nothing
+    assert not fits(sig(lambda *, seed=0: None), graded)
+    assert fits(sig(lambda: None), sig(lambda: None))
+
+
+def test_earlier_assignments_helpers_are_copied_with_their_imports(tmp_path):
+    from autograder.leaks import answer_cell, earlier_helpers
+
+    (tmp_path / "course").mkdir()
+    (tmp_path / "course" / "course.toml").write_text(
+        '[[assignment]]\nid = "a1"\ntitle = "A"\nweek = 1\nbudget_seconds = 10\n'
+        '[[assignment]]\nid = "a2"\ntitle = "B"\nweek = 2\nbudget_seconds = 10\n')
+    for aid, code in (("a1", "import numpy as np\nK = 2\ndef given(x):\n    return K * np.asarray(x)\n"),
+                      ("a2", "def later(x):\n    return x\n")):
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        (tmp_path / "release" / aid).mkdir(parents=True)
+        nbformat.write(nb, str(tmp_path / "release" / aid / f"{aid}.ipynb"))
+    helpers = earlier_helpers("a2", tmp_path)
+    assert [(h.name, h.how) for h in helpers] == [("given", "copy")]
+    assert earlier_helpers("a1", tmp_path) == []
+    cell = answer_cell("double", helpers[0], "import math\ndef double(x):\n    return 2 * x\n")
+    ns = {}
+    exec(cell, ns)
+    assert list(ns["double"]([1, 2])) == [2, 4] and "math" in ns
