@@ -340,6 +340,32 @@ def test_loop_that_ignores_sigint_is_killed_and_the_rest_replayed(course, tmp_pa
     assert wait_until_no_processes(UID) == []
 
 
+def test_a_notebook_that_keeps_running_out_of_time_stops_at_its_deadline(course, tmp_path):
+    # each cell ignores SIGINT, so each is killed, the kernel restarted and the earlier
+    # cells replayed: without an overall deadline this goes on for every cell
+    stubborn = "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n"
+    nb = correct(course)
+    for after in ("test_step", "test_step_network", "test_box_params", "test_riemann_params"):
+        nb = add_cell(nb, after, stubborn)
+    start = time.monotonic()
+    grader = grader_for(ASSIGNMENT, course.root, uid=UID)
+    grader.budget = grader.call_timeout = SHORT_BUDGET
+    deadline = grader.deadline_seconds
+    assert deadline == 3 * SHORT_BUDGET + 60
+    path = tmp_path / "stubborn.ipynb"
+    nbformat.write(nb, str(path))
+    r = grader.grade(path, student="stubborn", assignment=ASSIGNMENT, select=skip_demos)
+    took = time.monotonic() - start
+    assert took < deadline + 45, f"{took:.0f} s for a {deadline:.0f} s deadline"
+    tests = by_id(r)
+    assert sorted(tests) == sorted(TESTS)          # every test reported, none lost
+    assert tests["test_step"].passed               # points earned before the deadline are kept
+    late = [t for t in r.tests if t.message.startswith("not run: the notebook used up its time")]
+    assert late and all(t.score == 0 for t in late)
+    assert any(n.startswith("the notebook used up its time") for n in r.notes), r.notes
+    assert wait_until_no_processes(UID) == [], "a process outlived the deadline"
+
+
 # -- 3, 4: resources ------------------------------------------------------------------
 def test_memory_bomb_raises_memory_error_in_the_kernel(course, tmp_path):
     nb = add_cell(correct(course), "test_step", "x = np.ones(50 * 10**9 // 8)  # 50 GB\n")

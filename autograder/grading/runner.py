@@ -45,6 +45,16 @@ if TYPE_CHECKING:
     from .sandbox import Limits
 
 MAX_RESTARTS = 3
+# Gradescope's default overall limit is 10 minutes, and a submission that reaches it gets 0
+# with every result hidden; a minute of it is left for start-up and for writing results.
+PLATFORM_SECONDS = 600
+DEADLINE_CAP = PLATFORM_SECONDS - 60
+
+
+def overall_deadline(budget):
+    """Seconds a whole submission may take, restarts and replays included: three times the
+    notebook's budget and a minute, never beyond :data:`DEADLINE_CAP`."""
+    return min(3 * float(budget) + 60, DEADLINE_CAP)
 
 
 @dataclass
@@ -197,6 +207,11 @@ class Grader:
             result.seconds = round(time.perf_counter() - start, 2)
         return result
 
+    @property
+    def deadline_seconds(self):
+        """The whole submission's time limit (:func:`overall_deadline` of the budget)."""
+        return overall_deadline(self.budget)
+
     def close(self):
         """Shut down a kernel kept by ``grade(reuse=True)``."""
         if self._warm is not None:
@@ -207,7 +222,7 @@ class Grader:
     def _run(self, plan, warm, result, selected=None, stop=None):
         """Grade ``plan`` in ``warm``'s kernel, keeping the kernel there if it ends clean."""
         run = _Run(plan, result, selected, stop,
-                   deadline=time.monotonic() + 3 * self.budget + 60,
+                   deadline=time.monotonic() + self.deadline_seconds,
                    namespace=self._trusted_namespace(plan))
         kernel, warm.kernel = warm.kernel, None   # kept again below only if this run ends clean
         try:
@@ -216,9 +231,9 @@ class Grader:
             for pos, step in enumerate(plan.steps):
                 if selected is not None and pos not in selected:
                     continue
-                if step.kind == StepKind.TEST and run.out_of_time():
-                    self._not_run(run, step)
-                    continue
+                if run.out_of_time():
+                    self._stop_at_deadline(run, pos)
+                    break
                 if not run.kernel.alive() and not self._recover(run, pos):
                     break
                 if step.kind == StepKind.RUN:
@@ -261,7 +276,7 @@ class Grader:
 
     def _run_cell_step(self, run, pos, step):
         """Run one cell in the kernel; note a cell that broke the kernel or the set-up."""
-        status = self._run_cell(run.kernel, step, run.result, pos)
+        status = self._run_cell(run.kernel, step, run.result, pos, run=run)
         if status.broke_kernel:
             run.broken[pos] = status
             run.result.notes.append(f"{step.label}: {_BROKEN_CELL[status][1]}")
@@ -284,14 +299,21 @@ class Grader:
         errors = {s.grade_id: (_BROKEN_CELL[run.broken[i]][0] if i in run.broken
                                else _error_text(run.result.outputs.get(i, [])))
                   for i, s in enumerate(run.plan.steps[:pos]) if s.origin == Origin.ANSWER}
+        if run.kernel.remote is not None:   # calls into the kernel end at the deadline too
+            run.kernel.remote.timeout = max(1.0, min(self.call_timeout, run.remaining()))
         test = self._run_test(step, run.kernel, run.namespace, run.from_student, errors)
         run.result.tests.append(test)
         return run.stop is not None and bool(run.stop(test))
 
-    def _not_run(self, run, step):
-        run.result.tests.append(TestResult(step.grade_id, step.points, message=(
-            "not run: the notebook used up its grading time "
-            f"({3 * self.budget:.0f} s) before this test")))
+    def _stop_at_deadline(self, run, pos):
+        """The submission's time is up: end its kernel (every process of it), keep the
+        points earned, and give every test not run yet 0 with the reason."""
+        run.kernel.shutdown()
+        run.broken[pos] = RunStatus.TIMEOUT    # the kernel is not fit to keep
+        run.result.notes.append(f"the notebook used up its time ({self.deadline_seconds:.0f} s for "
+                                "the whole notebook, restarts included); the rest was not run")
+        run.result.fail("", "not run: the notebook used up its time "
+                        f"({self.deadline_seconds:.0f} s) before this test", _tests_of(run.plan, pos))
 
     def _recover(self, run, pos):
         """The kernel died: start a new one and replay the cells that worked.
@@ -301,13 +323,24 @@ class Grader:
             run.result.notes.append("kernel kept dying; remaining tests not run")
             run.result.fail("", "not run: the kernel kept dying", _tests_of(run.plan, pos))
             return False
+        if run.out_of_time():
+            self._stop_at_deadline(run, pos)
+            return False
         run.restarts += 1
         run.kernel.shutdown()
         run.kernel.start()
         run.result.notes.append("kernel restarted; earlier cells re-run")
-        for done in run.done:
-            if self._run_cell(run.kernel, run.plan.steps[done], run.result).broke_kernel:
-                raise RuntimeError("the kernel died again while re-running earlier cells")
+        for done in list(run.done):
+            if run.out_of_time():
+                self._stop_at_deadline(run, pos)
+                return False
+            status = self._run_cell(run.kernel, run.plan.steps[done], run.result, run=run)
+            if status.broke_kernel:   # the student's cell breaks it every time: leave it out
+                run.done.remove(done)
+                run.broken[done] = status
+                run.result.notes.append(f"{run.plan.steps[done].label}: it broke the kernel again "
+                                        "when re-run; later cells run without it")
+                return self._recover(run, pos)
         return True
 
     def _trusted_namespace(self, plan):
@@ -329,8 +362,9 @@ class Grader:
             self._preambles = {key: namespace}
         return {name: _fresh(value) for name, value in self._preambles[key].items()}
 
-    def _run_cell(self, kernel, step, result, pos=None):
-        outputs, status = kernel.execute(step.source, timeout=self.budget)
+    def _run_cell(self, kernel, step, result, pos=None, run=None):
+        timeout = self.budget if run is None else max(1.0, min(self.budget, run.remaining()))
+        outputs, status = kernel.execute(step.source, timeout=timeout)
         result.notes.extend(f"{step.label}: {note}" for note in kernel.sandbox.limit_notes())
         if pos is not None:
             result.outputs[pos] = outputs
@@ -446,7 +480,7 @@ class _Run:
     result: GradeResult
     selected: object          # step positions to run, or None for all
     stop: object              # stop(test_result) -> True ends the run
-    deadline: float           # time.monotonic() after which tests are not run
+    deadline: float           # time.monotonic() at which the submission's time is up
     namespace: dict           # the grader's namespace for tests
     kernel: object = None
     from_student: set = field(default_factory=set)   # names fetched from the kernel
@@ -464,6 +498,9 @@ class _Run:
         """True if a cell of the student's ran in the kernel before step ``pos``."""
         return any(self.plan.steps[i].origin in (Origin.STUDENT, Origin.ANSWER)
                    for i in [*self.done, *self.broken] if i < pos)
+
+    def remaining(self):
+        return self.deadline - time.monotonic()
 
     def out_of_time(self):
         return time.monotonic() > self.deadline
