@@ -1,0 +1,115 @@
+"""What leaves the repository as a package (issue 22.7).
+
+The sdist (``python -m build --sdist``, as an instructor publishing the course would run
+it) holds the code only: never a notebook, ``source/`` (hidden tests), ``release/``,
+``tests/`` or the mutant bank. The wheel built from that sdist is checked the same way
+(``tests/test_check.py`` checks the wheel built from the repository).
+Dev tools (pytest, playwright, ruff, ...) are an extra, not runtime dependencies.
+"""
+import re
+import subprocess
+import sys
+import tarfile
+import tomllib
+import zipfile
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())
+# A hidden-test block as it appears in a notebook cell (raw or JSON-escaped); the grader's
+# own code names the delimiter only inside a string (autograder/hidden_markers.py).
+HIDDEN_BLOCK = re.compile(rb'(^|"|\\n)[ \t]*#+[ \t]*BEGIN HIDDEN TESTS', re.M)
+DEV_ONLY = {"pytest", "playwright", "ruff", "pyyaml", "build"}
+
+
+def _name(requirement):
+    return re.match(r"[A-Za-z0-9_.\-]+", requirement).group(0).lower().replace("_", "-")
+
+
+def _leaks(members):
+    """``members``: (path inside the package, bytes). What should not be there."""
+    found = []
+    for path, data in members:
+        parts = PurePosixPath(path).parts
+        if path.endswith(".ipynb"):
+            found.append(f"{path}: a notebook")
+        if parts and parts[0] in ("source", "release", "tests", "course", "benchmarks"):
+            found.append(f"{path}: course material")
+        if "mutants" in parts[:-1] or tuple(parts[:2]) == ("autograder", "mutants"):
+            found.append(f"{path}: the mutant bank")
+        if HIDDEN_BLOCK.search(data):
+            found.append(f"{path}: a hidden-test block")
+    return found
+
+
+@pytest.fixture(scope="module")
+def sdist(tmp_path_factory):
+    out = tmp_path_factory.mktemp("sdist")
+    proc = subprocess.run([sys.executable, "-m", "build", "--sdist", "--outdir", str(out), str(REPO)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    (path,) = out.glob("dl_course-*.tar.gz")
+    return path
+
+
+def test_sdist_holds_the_code_and_nothing_hidden(sdist):
+    with tarfile.open(sdist) as tf:
+        members = [(m.name.split("/", 1)[1], tf.extractfile(m).read())
+                   for m in tf.getmembers() if m.isfile()]
+    names = {path for path, _ in members}
+    assert not _leaks(members), _leaks(members)
+    tops = {PurePosixPath(n).parts[0] for n in names}
+    assert tops <= {"hwlib", "autograder", "README.md", "pyproject.toml", "PKG-INFO", ".gitignore", "LICENSE"}
+    # ... and what a wheel built from it needs (the force-included import-order hook)
+    for need in ("hwlib/__init__.py", "autograder/__main__.py", "pyproject.toml", "README.md",
+                 "hwlib/_import_order/course_import_order.pth", "hwlib/_import_order/_course_import_order.py"):
+        assert need in names, need
+
+
+def test_wheel_built_from_the_sdist_is_clean_too(sdist, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(sdist)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    (wheel,) = tmp_path.glob("dl_course-*.whl")
+    with zipfile.ZipFile(wheel) as zf:
+        members = [(n, zf.read(n)) for n in zf.namelist() if not n.endswith("/")]
+        metadata = next(zf.read(n).decode() for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+    assert not _leaks(members), _leaks(members)
+    assert "course_import_order.pth" in {n for n, _ in members}
+    # dev tools only behind the extra
+    requires = [line.split(":", 1)[1].strip() for line in metadata.splitlines() if line.startswith("Requires-Dist:")]
+    for req in requires:
+        if _name(req) in DEV_ONLY:
+            assert "extra == 'dev'" in req.replace('"', "'"), req
+
+
+def test_the_hidden_block_pattern_finds_a_source_notebook_and_spares_the_grader():
+    source = next((REPO / "source").glob("*/*.ipynb"))
+    assert HIDDEN_BLOCK.search(source.read_bytes())
+    assert not HIDDEN_BLOCK.search((REPO / "autograder" / "hidden_markers.py").read_bytes())
+
+
+def test_dev_tools_are_an_extra_not_runtime_dependencies():
+    runtime = {_name(r) for r in PYPROJECT["project"]["dependencies"]}
+    dev = {_name(r) for r in PYPROJECT["project"]["optional-dependencies"]["dev"]}
+    assert not runtime & DEV_ONLY, runtime & DEV_ONLY
+    assert DEV_ONLY <= dev
+    # the lock stays the full pinned set: every direct dependency, runtime or dev
+    locked = {_name(line) for line in (REPO / "requirements" / "lock.txt").read_text().splitlines()
+              if line and not line.startswith("#")}
+    assert (runtime | dev) <= locked, (runtime | dev) - locked
+
+
+def test_installers_pick_the_extra_they_need():
+    # the course's own venv (make test / make lint) has the dev tools ...
+    assert "EXTRAS ?= dev" in (REPO / "Makefile").read_text()
+    assert "-e .[dev]" in (REPO / "environment.yml").read_text()
+    # ... the Gradescope image installs the runtime dependencies only, the lock as constraints
+    setup = (REPO / "autograder" / "gradescope" / "setup.sh").read_text()
+    assert '-r "$SRC/course/requirements/lock.txt"' not in setup
+    assert '-c "$SRC/course/requirements/lock.txt"' in setup
+    # ... and the student kit is the plain wheel (no extra)
+    student = (REPO / "autograder" / "ci" / "student-check.yml").read_text()
+    assert '"$KIT_URL"' in student and "[dev]" not in student
