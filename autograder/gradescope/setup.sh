@@ -10,6 +10,12 @@
 #                      it: the student's kernel runs under an unprivileged uid.
 #   AUTOGRADER_NO_APT=1  do not call apt-get (bubblewrap/util-linux/python3.11 already there)
 #   AUTOGRADER_REUSE_VENV=DIR  use this existing venv instead of installing one (the demo)
+#   AUTOGRADER_NO_BWRAP=1  treat bubblewrap as unavailable (as in most Docker containers)
+#
+# It fails closed: it exits non-zero, naming the fix, when it cannot make grading safe:
+# not run as root, no setpriv, the sandbox's uid cannot run the venv's Python (without
+# bubblewrap the kernel would then run as root), or that uid can read the hidden tests.
+# The image build then fails, and no student is ever graded as root.
 set -euo pipefail
 ROOT="${AUTOGRADER_ROOT:-/autograder}"
 SRC="$ROOT/source"
@@ -17,8 +23,11 @@ VENV="$ROOT/venv"
 UID_PROBE=20000
 start=$(date +%s)
 say() { echo "[setup $(( $(date +%s) - start )) s] $*"; }
+fail() { echo "error: $*" >&2; exit 1; }
 
-[ -f "$SRC/assignment.txt" ] || { echo "error: $SRC/assignment.txt missing: unpack the zip into $SRC" >&2; exit 1; }
+[ -f "$SRC/assignment.txt" ] || fail "$SRC/assignment.txt missing: unpack the zip into $SRC"
+[ "$(id -u)" = 0 ] || fail "setup.sh must run as root (Gradescope runs it as root): it locks the hidden tests away from the sandbox's uid and checks that it did"
+chmod 0711 "$ROOT"    # the sandbox's uid passes through (to the venv, lib, data), lists nothing
 say "assignment $(cat "$SRC/assignment.txt"), root $ROOT"
 
 # 1. OS packages: bubblewrap (the sandbox), util-linux (setpriv, prlimit). apt-get may be
@@ -33,11 +42,37 @@ if [ "${AUTOGRADER_NO_APT:-0}" != 1 ] && command -v apt-get >/dev/null; then
     || say "warning: apt-get failed; continuing with the packages already installed"
 fi
 command -v bwrap >/dev/null || say "warning: no bubblewrap: kernels run without file-system/network isolation (uid + limits only)"
+command -v setpriv >/dev/null \
+  || fail "no setpriv: the student's kernel could not run under its own uid (nor could this script check it); install util-linux in the image (apt-get install util-linux), then rerun setup.sh"
+
+# Runs a command as the sandbox's uid the way a kernel is started without bubblewrap.
+# setpriv keeps root's capabilities up to its own exec, so it execs env, which execs the
+# command with none: a Python under a private folder (e.g. /root/.pyenv) is refused here
+# exactly as it would be for the kernel.
+as_student() { setpriv --reuid=$UID_PROBE --regid=$UID_PROBE --clear-groups -- env -- "$@"; }
+bwrap_works() {
+  [ "${AUTOGRADER_NO_BWRAP:-0}" != 1 ] && command -v bwrap >/dev/null \
+    && bwrap --ro-bind / / --unshare-net --unshare-pid --dev /dev --proc /proc true >/dev/null 2>&1
+}
+# check_python PYTHON CODE: the sandbox's uid can run PYTHON -c CODE, else exit 1 (fail closed).
+check_python() {
+  local err
+  if err="$(as_student "$1" -c "$2" 2>&1 >/dev/null)"; then return 0; fi
+  err="$(printf '%s' "$err" | tail -n 2 | tr '\n' ' ' | cut -c1-300)"
+  if [ -n "${AUTOGRADER_REUSE_VENV:-}" ] && bwrap_works; then
+    # the demo's venv (make demo): bubblewrap shows the kernel its Python; run_autograder
+    # checks the real sandbox again before grading and refuses if it would run as root
+    say "warning: uid $UID_PROBE cannot run $1 on its own ($err); bubblewrap works here and exposes it to the kernel (demo only: a Gradescope image must not depend on it)"
+    return 0
+  fi
+  fail "uid $UID_PROBE (the sandbox's) cannot run $1 ($err): without bubblewrap (refused in most Docker containers, Gradescope's included) the student's kernel would run as root. Fix: install the venv with a Python every user can run: the system's python3, or AUTOGRADER_PYTHON=<a Python outside /root whose folders are all world-executable, chmod a+rX>; do not reuse a venv under a private folder. Then rerun setup.sh"
+}
 
 # 2. The pinned environment, in a venv under the root.
 PY="${AUTOGRADER_PYTHON:-$(command -v python3.11 || true)}"
 if [ -n "${AUTOGRADER_REUSE_VENV:-}" ]; then
   say "reusing the existing venv $AUTOGRADER_REUSE_VENV (no install)"
+  check_python "$AUTOGRADER_REUSE_VENV/bin/python" "import sys"
   rm -rf "$VENV"
   ln -s "$AUTOGRADER_REUSE_VENV" "$VENV"
 else
@@ -52,12 +87,26 @@ else
       && chmod -R a+rX "$ROOT/python" \
       || { echo "error: no Python 3.11 (>= 3.11.5): set AUTOGRADER_PYTHON to one" >&2; exit 1; }
   fi
+  check_python "$PY" "import sys"      # before a long install, not after
   say "creating $VENV with $PY ($("$PY" --version 2>&1))"
   rm -rf "$VENV"
   "$PY" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --no-input -q --upgrade "pip>=23" >/dev/null || true
-  say "installing requirements/lock.txt"
-  "$VENV/bin/python" -m pip install --no-input -q -r "$SRC/course/requirements/lock.txt"
+  # What grading needs: pyproject's runtime dependencies (not the dev extra: no pytest,
+  # playwright, ruff), at the versions of requirements/lock.txt (constraints).
+  "$VENV/bin/python" - "$SRC/course/pyproject.toml" > "$VENV/course-requirements.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+try:
+    import tomllib
+    deps = tomllib.loads(text)["project"]["dependencies"]
+except ImportError:   # Python < 3.11
+    deps = re.findall(r'"([^"]+)"', re.search(r"^dependencies\s*=\s*\[(.*?)^\]", text, re.S | re.M).group(1))
+print("\n".join(deps))
+PY
+  say "installing $(grep -c . "$VENV/course-requirements.txt") runtime dependencies, pinned by requirements/lock.txt"
+  "$VENV/bin/python" -m pip install --no-input -q -c "$SRC/course/requirements/lock.txt" \
+    -r "$VENV/course-requirements.txt"
 fi
 SITE="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 
@@ -89,15 +138,14 @@ chmod 0711 "$ROOT"
 [ -e "$ROOT/run_autograder" ] || install -m 0700 "$SRC/run_autograder" "$ROOT/run_autograder"
 
 # 6. Can the sandbox's uid run the kernel's Python without reaching the hidden tests?
-if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
-  as_student=(setpriv --reuid=$UID_PROBE --regid=$UID_PROBE --clear-groups)
-  if "${as_student[@]}" "$VENV/bin/python" -c "import hwlib" 2>/dev/null; then
-    say "the sandbox uid can run the venv's Python and import hwlib"
-  else
-    say "warning: uid $UID_PROBE cannot run $VENV/bin/python: without bubblewrap kernels would run as root; use a Python installed for all users (AUTOGRADER_PYTHON)"
-  fi
-  if "${as_student[@]}" cat "$SRC/course/source/$(cat "$SRC/assignment.txt")/$(cat "$SRC/assignment.txt").ipynb" >/dev/null 2>&1; then
-    echo "error: the hidden tests are readable by uid $UID_PROBE" >&2; exit 1
-  fi
+#    Either failure stops here (exit 1): the image is not built, nobody is graded.
+check_python "$VENV/bin/python" "import hwlib"
+say "the sandbox uid can run the venv's Python and import hwlib"
+assignment="$(cat "$SRC/assignment.txt")"
+hidden="$SRC/course/source/$assignment/$assignment.ipynb"
+[ -f "$hidden" ] || fail "$hidden (the hidden tests) is missing: rebuild the zip with python -m autograder gradescope $assignment"
+if as_student cat "$hidden" >/dev/null 2>&1 || as_student ls "$SRC" >/dev/null 2>&1; then
+  fail "the hidden tests are readable by uid $UID_PROBE (the sandbox's): $SRC must be root's alone (setup.sh makes it root-owned, 0700 folders, 0600 files). Fix: unpack the zip onto the image's own file system (not a mount that ignores Unix permissions or maps owners, no ACLs granting others access) and rerun setup.sh as root"
 fi
+say "the hidden tests are unreadable by uid $UID_PROBE"
 say "done"
