@@ -148,6 +148,7 @@ def test_the_demo_venv_may_lean_on_bubblewrap(base, runnable_python):
     proc = _setup(root, AUTOGRADER_REUSE_VENV=venv)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "demo only: a Gradescope image must not depend on it" in proc.stdout
+    assert "the sandbox uid can run the venv's Python" not in proc.stdout
 
 
 def test_hidden_tests_readable_by_the_sandbox_uid_fail_the_setup(base, runnable_python):
