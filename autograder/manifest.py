@@ -1,6 +1,8 @@
-"""The course manifest ``course/course.toml``: assignments, budgets, data, goals."""
+"""The course manifest ``course/course.toml``: assignments, budgets, data, goals, and
+the ``[gradescope]`` settings of ``results.json``."""
 import tomllib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .course import CourseError, course_root
 
@@ -15,13 +17,17 @@ class Assignment:
     goals: tuple = field(default=())
 
 
-def load(root=None):
-    """``{id: Assignment}`` in manifest order; CourseError naming the problem if invalid."""
-    path = (root or course_root()) / "course" / "course.toml"
+def _read(root):
+    path = Path(root or course_root()) / "course" / "course.toml"
     try:
-        data = tomllib.loads(path.read_text())
+        return path, tomllib.loads(path.read_text())
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise CourseError(f"{path}: {exc}") from None
+
+
+def load(root=None):
+    """``{id: Assignment}`` in manifest order; CourseError naming the problem if invalid."""
+    path, data = _read(root)
     out = {}
     for i, entry in enumerate(data.get("assignment", [])):
         missing = [k for k in ("id", "title", "week", "budget_seconds") if k not in entry]
@@ -40,3 +46,50 @@ def budget(assignment, root=None, default=90.0):
     except CourseError:
         entry = None
     return entry.budget_seconds if entry else default
+
+
+# Gradescope's visibility values (its autograder specifications, "Controlling Test Case
+# Visibility"): when a student sees a test's entry in results.json.
+VISIBILITIES = ("hidden", "after_due_date", "after_published", "visible")
+
+
+@dataclass(frozen=True)
+class GradescopeSettings:
+    """How ``results.json`` shows one assignment's tests to students (``[gradescope]``)."""
+
+    test_visibility: str = "after_due_date"   # every test's entry: name, score, message
+
+
+def gradescope_settings(assignment: str | None = None,
+                        root: str | Path | None = None) -> GradescopeSettings:
+    """The ``[gradescope]`` table of ``course/course.toml``, with ``[gradescope.<assignment>]``
+    overriding it for that assignment; the defaults where the manifest says nothing.
+
+    CourseError naming the problem for an unknown key, an unknown visibility value, or a
+    sub-table that is not an assignment of the manifest.
+    """
+    path, data = _read(root)
+    table = data.get("gradescope", {})
+    ids = {entry.get("id") for entry in data.get("assignment", [])}
+    keys = set(GradescopeSettings.__dataclass_fields__)
+
+    def settings(where, values):
+        unknown = sorted(k for k, v in values.items() if k not in keys and not isinstance(v, dict))
+        if unknown:
+            raise CourseError(f"{path}: [{where}] has unknown keys {', '.join(unknown)} "
+                              f"(known: {', '.join(sorted(keys))})")
+        out = {k: values[k] for k in keys if k in values}
+        for key, value in out.items():
+            if value not in VISIBILITIES:
+                raise CourseError(f"{path}: [{where}] {key} = {value!r}: use one of "
+                                  f"{', '.join(VISIBILITIES)}")
+        return out
+
+    chosen = settings("gradescope", table)
+    for name, sub in table.items():
+        if isinstance(sub, dict):
+            if name not in ids:
+                raise CourseError(f"{path}: [gradescope.{name}] is not an assignment of the manifest")
+            if name == assignment:
+                chosen.update(settings(f"gradescope.{name}", sub))
+    return GradescopeSettings(**chosen)
