@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import cells as C
 from .course import CourseError, course_root, source_notebook
-from .report import write_json_atomic
+from .report import max_score_of, mistake_of, write_json_atomic
 
 TEMPLATE = Path(__file__).parent / "templates" / "class_report.html.j2"
 SLOWEST = 5
@@ -87,9 +87,9 @@ def build(assignment, root=None):
         man = manual.get(student, {})
         manual_points = sum(v for v in man.values() if v is not None)
         students.append({
-            "student": student, "auto_score": res["score"], "auto_max": res["max_score"],
+            "student": student, "auto_score": res["score"], "auto_max": max_score_of(res),
             "manual_score": manual_points, "manual_max": sum(written.values()),
-            "total": res["score"] + manual_points, "max_score": res["max_score"] + sum(written.values()),
+            "total": res["score"] + manual_points, "max_score": max_score_of(res) + sum(written.values()),
             "seconds": res.get("execution_time"),
             "flags": _lines(res.get("output"), "Flagged: "), "notes": _lines(res.get("output"), "Note: "),
             "error": "; ".join(_lines(res.get("output"), "Error: ")),
@@ -103,7 +103,7 @@ def build(assignment, root=None):
                 row["passed"] += 1
                 continue
             row["failed"] += 1
-            mid = t.get("mistake") or ""
+            mid = mistake_of(t)
             if mid:
                 entry = row["mistakes"].setdefault(mid, {"id": mid, "text": texts.get(mid, "(not in the registry)"),
                                                          "students": []})

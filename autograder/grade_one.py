@@ -28,12 +28,10 @@ def grader_for(assignment, root=None, threads=1, uid=None, grading_root=None):
                   threads=threads, uid=uid, grading_root=grading_root)
 
 
-def failure_results(reason, max_score=0.0, seconds=0.0, isolation=""):
-    """Gradescope's ``results.json`` for a grading that could not happen: score 0, ``reason``."""
-    return {"score": 0.0, "max_score": max_score,
-            "output": f"Not graded: {reason}\nIsolation: {isolation or 'none (no kernel ran)'}",
-            "visibility": "visible", "stdout_visibility": "hidden", "tests": [],
-            "execution_time": round(seconds, 2)}
+def failure_results(reason, max_score=0.0, seconds=0.0, isolation="", header=()):
+    """Gradescope's ``results.json`` for a grading that could not happen: score 0, ``reason``
+    (:func:`autograder.report.failure`, the one writer)."""
+    return report.failure(reason, max_score, seconds, isolation, header)
 
 
 def check_data(assignment, allow_mini=False):
@@ -72,16 +70,19 @@ def _max_score(assignment):
 
 def grade_one(notebook: str | os.PathLike[str], assignment: str, out_dir: str | os.PathLike[str] = ".",
               fail_under: float | None = None, echo: Callable[[str], object] = print,
-              allow_mini: bool = False, grading_root: str | os.PathLike[str] | None = None) -> int:
+              allow_mini: bool = False, grading_root: str | os.PathLike[str] | None = None,
+              note: str = "") -> int:
     """Grade ``notebook``; print the table; write results.json. Returns the exit code.
 
     ``grading_root``: the folder for the submission's scratch folders (default: a new
-    private one under the temp folder).
+    private one under the temp folder). ``note``: a first line for results.json's output
+    (run_autograder: which notebook was graded).
     """
     import time
 
     start = time.perf_counter()
     out = Path(out_dir) / "results.json"
+    header = [note] if note else []
     source_notebook(assignment)          # unknown assignment: CourseError -> exit 2, nothing graded
 
     def fail(code, reason, detail="", isolation=""):
@@ -89,7 +90,8 @@ def grade_one(notebook: str | os.PathLike[str], assignment: str, out_dir: str | 
         if detail:
             echo(detail)
         report.write_json_atomic(out, failure_results(reason, _max_score(assignment),
-                                                      time.perf_counter() - start, isolation))
+                                                      time.perf_counter() - start, isolation,
+                                                      header=header))
         echo(f"wrote {out} (score 0)")
         return code
 
@@ -113,9 +115,7 @@ def grade_one(notebook: str | os.PathLike[str], assignment: str, out_dir: str | 
         reason = result.error or broken_env[0]
         return fail(EXIT_FAILED, f"{report.first_line(reason, 200)} (not a problem with your "
                     "notebook: tell your instructor).", isolation=result.isolation)
-    data = report.gradescope(result)
-    data["output"] += f"\nIsolation: {result.isolation}"
-    report.write_json_atomic(out, data)
+    report.write_json_atomic(out, report.gradescope(result, header=header, isolation=True))
     echo(f"wrote {out}")
     if fail_under is not None and result.max_score and 100 * result.score / result.max_score < fail_under:
         echo(f"score {100 * result.score / result.max_score:.1f}% is under --fail-under {fail_under:g}%")

@@ -34,17 +34,68 @@ def table(result):
     return "\n".join(lines)
 
 
-def gradescope(result, include_time=True):
-    """A dict in Gradescope's autograder results format (``results.json``)."""
-    tests = [{
+# -- Gradescope's results.json ------------------------------------------------------------
+# The contract: Gradescope's autograder specifications, "Output format"
+# (https://gradescope-autograders.readthedocs.io/en/latest/specs/). Only its documented keys
+# are written; what it has no key for goes into ``extra_data`` (top level: ``max_score``;
+# each test: ``mistake``, the named mistake's id or ""). tests/test_results_schema.py holds
+# the contract as a JSON Schema and checks every writer against it. The one writer is
+# :func:`results`; :func:`gradescope` (a grading) and :func:`failure` (no grading) call it,
+# and run_autograder's bash fallback writes what ``failure`` would.
+TEXT = "text"        # output formats: plain text, no HTML sanitiser, no Markdown
+
+
+def results(score, output, *, max_score=0.0, tests=(), seconds=0.0, header=()):
+    """Gradescope's ``results.json`` dict: the one place its shape is decided.
+
+    ``output`` is the overall text for the student, after the ``header`` lines (e.g.
+    which notebook was graded); ``tests`` are the per-test dicts of :func:`entry_for`.
+    The overall score and output are always visible; each test carries its own visibility.
+    """
+    return {
+        "score": float(score),
+        "execution_time": round(float(seconds), 2),
+        "output": "\n".join([*header, output]),
+        "output_format": TEXT,
+        "test_output_format": TEXT,
+        "test_name_format": TEXT,
+        "visibility": "visible",
+        "stdout_visibility": "hidden",      # the log (stdout) is for the instructor only
+        "extra_data": {"max_score": float(max_score)},
+        "tests": list(tests),
+    }
+
+
+def entry_for(t, visibility):
+    """One test cell's entry in ``results.json`` (a :class:`TestResult`)."""
+    return {
         "name": t.grade_id,
-        "score": t.score,
-        "max_score": t.max_score,
+        "score": float(t.score),
+        "max_score": float(t.max_score),
         "status": "passed" if t.passed else "failed",
         "output": t.message if not t.passed else (t.output or "passed"),
-        "visibility": "visible",
-        "mistake": getattr(t, "mistake", ""),   # named mistake id (Gradescope ignores it)
-    } for t in result.tests]
+        "visibility": visibility,
+        "extra_data": {"mistake": getattr(t, "mistake", "") or ""},
+    }
+
+
+def visibility_for(assignment):
+    """``[gradescope] test_visibility`` of the manifest for ``assignment``; the default
+    (``after_due_date``) when the course has no manifest or it cannot be read."""
+    from . import manifest
+    from .course import CourseError
+
+    try:
+        return manifest.gradescope_settings(assignment).test_visibility
+    except CourseError:
+        return manifest.GradescopeSettings().test_visibility
+
+
+def gradescope(result, include_time=True, header=(), visibility=None, isolation=False):
+    """``results.json`` for a grading (a :class:`GradeResult`), tests shown per
+    ``visibility`` (default: the manifest's ``test_visibility`` for the assignment); with
+    ``isolation``, the output ends with the sandbox's layers (grade-one, run_autograder)."""
+    visibility = visibility or visibility_for(getattr(result, "assignment", None))
     summary = [f"{result.score:g}/{result.max_score:g} points from the automatic tests."]
     if result.manual:
         summary.append(f"Written answers ({sum(result.manual.values()):g} points) are graded by hand.")
@@ -53,11 +104,31 @@ def gradescope(result, include_time=True):
     summary += [f"Note: {n}" for n in result.notes] + [f"Flagged: {f}" for f in result.flags]
     if getattr(result, "data_subset", "") == "mini":
         summary.append(f"Data: {MINI_LABEL}.")
-    out = {"score": result.score, "max_score": result.max_score, "output": "\n".join(summary),
-           "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
-    if include_time:
-        out["execution_time"] = result.seconds
+    if isolation:
+        summary.append(f"Isolation: {result.isolation or 'none (not run)'}")
+    out = results(result.score, "\n".join(summary), max_score=result.max_score,
+                  tests=[entry_for(t, visibility) for t in result.tests],
+                  seconds=result.seconds, header=header)
+    if not include_time:
+        del out["execution_time"]
     return out
+
+
+def failure(reason, max_score=0.0, seconds=0.0, isolation="", header=()):
+    """``results.json`` for a grading that could not happen: score 0 and ``reason``."""
+    return results(0.0, f"Not graded: {reason}\nIsolation: {isolation or 'none (no kernel ran)'}",
+                   max_score=max_score, seconds=seconds, header=header)
+
+
+def max_score_of(data):
+    """The most points a ``results.json`` dict could give (``extra_data``; a file written
+    before the contract had it at the top level)."""
+    return float(data.get("extra_data", {}).get("max_score", data.get("max_score", 0.0)))
+
+
+def mistake_of(test):
+    """The named mistake's id of one ``results.json`` test ("" when none)."""
+    return test.get("extra_data", {}).get("mistake", test.get("mistake", "")) or ""
 
 
 def write_json_atomic(path, data):

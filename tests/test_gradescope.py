@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from test_results_schema import validate_results
 
 from autograder import cells as C
 from autograder.course import CourseError
@@ -52,7 +53,10 @@ def _timed_out(test):
 
 
 def assert_gradescope_results(data):
-    """``data`` has the fields and types of Gradescope's results.json."""
+    """``data`` has the fields and types of Gradescope's results.json (its documented
+    keys only: tests/test_results_schema.py), each test shown after the due date."""
+    validate_results(data)
+    assert all(t["visibility"] == "after_due_date" for t in data["tests"])   # course.toml
     assert isinstance(data["score"], (int, float))
     assert isinstance(data["execution_time"], (int, float)) and data["execution_time"] >= 0
     assert data["stdout_visibility"] in VISIBILITY
@@ -287,7 +291,7 @@ WRONG_SIGMOID_GRAD = "def sigmoid_grad(z):\n    return sigmoid(z)\n"
 @pytest.mark.parametrize("no_bwrap", BWRAP_MODES)
 def test_solution_gets_full_marks(installed, hw1_zip, no_bwrap):
     data, stdout = run_autograder(installed, solution(zip_path=hw1_zip), f"{HW1}.ipynb", no_bwrap)
-    assert data["score"] == data["max_score"] > 0, data["output"]
+    assert data["score"] == data["extra_data"]["max_score"] > 0, data["output"]
     assert all(t["status"] == "passed" for t in data["tests"])
     _isolation_checks(data, stdout, no_bwrap)
 
@@ -320,7 +324,7 @@ def test_patching_numpy_testing_keeps_the_grade_of_the_wrong_answer(installed, h
     verdicts = {t["name"]: t["score"] for t in honest["tests"] if t["name"] not in skip}
     assert {t["name"]: t["score"] for t in patched["tests"] if t["name"] not in skip} == verdicts
     assert verdicts["test_sigmoid_grad"] == 0
-    assert sum(verdicts.values()) < honest["max_score"]
+    assert sum(verdicts.values()) < honest["extra_data"]["max_score"]
 
 
 @pytest.mark.slow
@@ -329,7 +333,7 @@ def test_patching_numpy_testing_keeps_the_grade_of_the_wrong_answer(installed, h
 def test_a_notebook_under_another_name_is_found_and_named(installed, hw1_zip, no_bwrap):
     data, stdout = run_autograder(installed, solution(zip_path=hw1_zip), "My Homework (final).ipynb",
                                   no_bwrap)
-    assert data["score"] == data["max_score"] > 0
+    assert data["score"] == data["extra_data"]["max_score"] > 0
     first = data["output"].splitlines()[0]
     assert "My Homework (final).ipynb" in first and "only notebook" in first
     assert first in stdout
@@ -411,3 +415,100 @@ def test_grade_one_when_the_kernel_cannot_start_writes_results_json_and_exits_3(
     assert code == 3, "\n".join(lines)
     reason = _failure(tmp_path)
     assert "kernel" in reason and "not a problem with your notebook" in reason
+
+
+# -- run_autograder fails closed: no student code as root -----------------------------------
+def _fake_root(base):
+    """An ``$AUTOGRADER_ROOT`` without setup.sh: this repository as the course, the blank
+    release as the submission (nothing may be graded: no data is needed)."""
+    root = base / "autograder"
+    (root / "source").mkdir(parents=True)
+    (root / "source" / "assignment.txt").write_text(f"{HW1}\n")
+    (root / "source" / "course").symlink_to(REPO)
+    (root / "submission").mkdir()
+    nbformat.write(_nb("release"), root / "submission" / f"{HW1}.ipynb")
+    return root
+
+
+def _refused(root):
+    data = json.loads((root / "results" / "results.json").read_text())
+    assert_gradescope_results(data)
+    assert data["score"] == 0 and data["tests"] == [] and data["extra_data"]["max_score"] > 0
+    lines = data["output"].splitlines()
+    assert lines[0] == f"Graded {HW1}.ipynb."
+    assert lines[1].startswith("Not graded: the grading image cannot run student code as an "
+                               "unprivileged user: the kernel would run as the grader's own user")
+    assert ("rebuild the autograder image" if os.geteuid() == 0 else "as root") in lines[1]
+    return data
+
+
+def test_run_refuses_to_grade_when_the_kernel_would_run_as_the_graders_user(tmp_path, monkeypatch, capsys):
+    """As in a Docker image whose venv Python only root can run and without bubblewrap: the
+    sandbox would keep root for the kernel (sandbox.default_sandbox); run.py grades nothing."""
+    from autograder.gradescope import run
+    from autograder.grading import sandbox
+
+    root = _fake_root(tmp_path)
+    for var in ("COURSE_ROOT", "HWLIB_DATA", "HWLIB_OFFLINE"):     # main() sets them: restored after
+        monkeypatch.setenv(var, os.environ.get(var, ""))
+    monkeypatch.setenv("AUTOGRADER_ROOT", str(root))
+    monkeypatch.setenv("AUTOGRADER_NO_BWRAP", "1")
+    monkeypatch.setattr(sandbox, "_others_can_run", lambda executable: False)
+    graded = []
+    monkeypatch.setattr(run, "grade_one", lambda *a, **k: graded.append(a) or 0)
+    (root / "results").mkdir()
+    sandbox.bwrap_works.cache_clear()
+    try:
+        code = run.main()
+    finally:
+        sandbox.bwrap_works.cache_clear()
+    assert code == 3 and graded == []
+    _refused(root)
+    out = capsys.readouterr().out
+    assert "REFUSED: the kernel would run as the grader's own user" in out
+
+
+def test_run_autograder_with_a_python_the_sandbox_uid_cannot_run_refuses_and_logs_it(tmp_path):
+    """The real script with this venv as the image's: its Python lives under a private
+    folder (pyenv under /root), so without bubblewrap no uid of the pool could run it."""
+    from autograder.grading.sandbox import _others_can_run
+
+    if os.geteuid() == 0 and _others_can_run(Path(sys.executable)):
+        pytest.skip("this Python can be run by every user (the in-process test covers the refusal)")
+    root = _fake_root(tmp_path)
+    (root / "venv").symlink_to(sys.prefix)
+    env = {k: v for k, v in os.environ.items() if k not in ("COURSE_ROOT", "HWLIB_DATA")}
+    env.update(AUTOGRADER_ROOT=str(root), AUTOGRADER_NO_BWRAP="1")
+    start = time.perf_counter()
+    proc = subprocess.run(["bash", str(REPO / "autograder" / "gradescope" / "run_autograder")],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr      # Gradescope reads results.json
+    assert "REFUSED: " in proc.stdout and "exited with status 3" in proc.stdout, proc.stdout
+    _refused(root)
+    assert time.perf_counter() - start < 120      # nothing was graded
+
+
+def test_the_sandbox_probe_passes_here_and_catches_readable_hidden_tests(tmp_path):
+    """Where the kernel gets a uid of its own (root, with bubblewrap or a Python every user
+    can run), the probe starts Python through the sandbox: it passes for the real hidden
+    notebook, and fails for a hidden file that uid can read."""
+    from autograder.gradescope.run import unprivileged_problem
+    from autograder.grading.sandbox import _others_can_run, bwrap_works
+
+    if os.geteuid() != 0 or not (bwrap_works() or _others_can_run(Path(sys.executable))):
+        pytest.skip("needs root and bubblewrap (or a Python every user can run)")
+    base = Path(tempfile.mkdtemp(prefix="probe-test-", dir="/var/tmp"))
+    try:
+        base.chmod(0o711)
+        grading_root = base / "grading"
+        grading_root.mkdir(mode=0o711)
+        assert unprivileged_problem(HW1, REPO, grading_root) == ""
+        readable = base / "open" / f"{HW1}.ipynb"
+        readable.parent.mkdir(mode=0o755)
+        readable.write_text("{}")
+        readable.chmod(0o644)
+        problem = unprivileged_problem(HW1, REPO, grading_root, hidden=readable)
+        assert "can read the hidden tests" in problem and str(readable) in problem
+        assert list(grading_root.iterdir()) == []       # the probe's folder is gone
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

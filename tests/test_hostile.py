@@ -430,7 +430,7 @@ def test_grade_one_gives_full_marks_and_exit_0_despite_a_failing_top_cell(course
                 root=course.root, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     results = json.loads((tmp_path / "results.json").read_text())
-    assert results["score"] == results["max_score"] == course.full
+    assert results["score"] == results["extra_data"]["max_score"] == course.full
     assert "ModuleNotFoundError" in proc.stdout and "your code; grading went on" in proc.stdout
     assert "tell your instructor" not in proc.stdout
 
@@ -903,7 +903,7 @@ def test_batch_collect_and_grade_a_class_with_hostile_submissions(course, tmp_pa
     assert float(rows["erin"]["score"]) == 0 and "empty" in rows["erin"]["report"]
     for s in students:
         results = json.loads((root / "autograded" / s / ASSIGNMENT / "results.json").read_text())
-        assert results["max_score"] == course.full
+        assert results["extra_data"]["max_score"] == course.full
         assert (root / "submitted" / s / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_bytes() == submitted[s]
     assert sorted(p.name for p in (root / "submitted").iterdir()) == students
 

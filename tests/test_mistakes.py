@@ -130,7 +130,7 @@ def test_the_grader_records_the_mistake_in_results_and_gradebook(tmp_path):
     results = report.gradescope(result)
     json.dumps(results)
     row = next(t for t in results["tests"] if t["name"] == "test_softmax")
-    assert row["mistake"] == "hw1.softmax_normalised_over_wrong_axis"
+    assert row["extra_data"] == {"mistake": "hw1.softmax_normalised_over_wrong_axis"}
 
     course = tmp_path / "course"
     (course / "source" / aid).mkdir(parents=True)

@@ -173,7 +173,7 @@ def test_a_fork_bomb_does_not_starve_a_correct_grading_beside_it(toy, tmp_path):
     total = time.monotonic() - start
     results = {n: json.loads((tmp_path / f"out_{n}" / "results.json").read_text()) for n in ("bomb", "good")}
     print(f"\n(a) bomb: {peak} sleeping processes; correct graded beside it in {good_seconds:.1f} s "
-          f"(bomb still had {still}); score {results['good']['score']}/{results['good']['max_score']}; "
+          f"(bomb still had {still}); score {results['good']['score']}/{results['good']['extra_data']['max_score']}; "
           f"both done in {total:.1f} s")
     for out in (good_out, bomb_out):
         assert_layers(out.split("isolation: ", 1)[1].split("\n", 1)[0])
@@ -181,7 +181,7 @@ def test_a_fork_bomb_does_not_starve_a_correct_grading_beside_it(toy, tmp_path):
         return   # both run as the grader's user, sharing its process limit: the WARNING says so
     assert peak >= 200 and still >= 200, \
         f"the correct one was not graded beside the bomb's processes ({peak}, then {still})"
-    assert results["good"]["score"] == results["good"]["max_score"] > 0, good_out
+    assert results["good"]["score"] == results["good"]["extra_data"]["max_score"] > 0, good_out
     assert "all tests passed" in good_out or "3/3" in good_out, good_out
     uids = [re.search(r"uid (\d+)", out) for out in (good_out, bomb_out)]
     assert all(uids) and uids[0].group(1) != uids[1].group(1), (good_out, bomb_out)

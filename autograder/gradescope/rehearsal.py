@@ -15,6 +15,7 @@ import nbformat
 
 from .. import cells as C
 from ..course import CourseError, course_root, release_notebook, source_notebook
+from ..report import max_score_of
 from .build import build
 
 
@@ -53,10 +54,11 @@ def rehearse(assignment, out_dir, echo=print):
         data = json.loads((root / "results" / "results.json").read_text())
         lines = data["output"].splitlines()
         isolation = next((line for line in lines if line.startswith("Isolation: ")), "")
-        echo(f"[gradescope] run_autograder: {data['score']:g}/{data.get('max_score', 0):g} in "
+        top = max_score_of(data)
+        echo(f"[gradescope] run_autograder: {data['score']:g}/{top:g} in "
              f"{time.perf_counter() - start:.0f} s; {lines[0]}")
         echo(f"[gradescope] {isolation}")
-        return data.get("max_score", 0) > 0 and data["score"] == data["max_score"]
+        return top > 0 and data["score"] == top
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
