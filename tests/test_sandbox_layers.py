@@ -267,3 +267,32 @@ def test_a_fake_v2_group_enables_its_controllers_down_to_it(tmp_path, monkeypatc
     with pytest.raises(FileExistsError):      # a name in use is never shared
         cgroup.Group(cgroup.Choice("v2", {"unified": str(tmp_path)}), 1 << 30, 50, name="k1").create()
     assert (tmp_path / "grading/kernels/k1").is_dir()
+
+
+def test_v1_groups_nest_inside_the_graders_own_group(tmp_path, monkeypatch):
+    # a box around the grader (Gradescope's 768 MB, the box test's) then holds its kernels
+    monkeypatch.delenv("AUTOGRADER_CGROUP_PARENT", raising=False)
+    own = cgroup.own_groups("4:memory:/box/grader\n8:pids:/\n1:cpu,cpuacct:/box\n0::/\n")
+    assert own == {"memory": "/box/grader", "pids": "/", "cpu": "/box", "cpuacct": "/box"}
+    mem, pids = tmp_path / "memory", tmp_path / "pids"
+    choice = cgroup.Choice("v1", {"memory": str(mem), "pids": str(pids)}, nest={"memory": "/box/grader"})
+    group = cgroup.Group(choice, 1 << 30, 64, name="k")
+    assert group.dirs == [mem / "box/grader/autograder/k", pids / "autograder/k"]
+    group.create()
+    assert (mem / "box/grader/autograder/k/memory.limit_in_bytes").read_text() == f"{1 << 30}\n"
+
+
+def test_set_up_data_is_shared_read_only_and_small_values_are_copied():
+    import numpy as np
+
+    from autograder.grading.runner import SHARE_BYTES, _fresh
+
+    big = np.zeros(SHARE_BYTES // 4 + 1, dtype=np.float32)
+    shared = _fresh(big)
+    assert np.shares_memory(shared, big) and not shared.flags.writeable
+    with pytest.raises(ValueError, match="read-only"):
+        shared[0] = 1.0                       # a test cannot change the next submission's data
+    small = np.zeros(3)
+    copy = _fresh(small)
+    copy[0] = 1.0
+    assert small[0] == 0.0 and _fresh({"a": [1]}) == {"a": [1]}

@@ -10,8 +10,11 @@ fake trees):
 - ``systemd``: ``systemd-run --scope`` where systemd runs (``/run/systemd/system``);
 - ``none``: per-process limits only (the caller warns in every report).
 
-Groups are made under ``AUTOGRADER_CGROUP_PARENT`` (default ``autograder``) of the
-hierarchy's root, each named ``kernel-<pid>-<random>``: no two kernels share one. The
+Groups are made under ``AUTOGRADER_CGROUP_PARENT`` (default ``autograder``), each named
+``kernel-<pid>-<random>``: no two kernels share one. On v1 that folder is inside the
+grader's own group of each hierarchy (``/proc/self/cgroup``), so a box put around the
+grader (Gradescope's 768 MB, a test's) holds its kernels too; on v2 it is at the root (a
+v2 group holding processes cannot enable controllers for groups below it). The
 kernel's first process enters the group before it execs anything (:meth:`Group.wrap`), so
 every process the student starts is in it; :meth:`Group.destroy` kills them all.
 """
@@ -36,6 +39,7 @@ class Choice:
     kind: str                                  # v2 / v1 / systemd / none
     paths: dict = field(default_factory=dict)  # v2: {"unified": dir}; v1: {"memory": dir, "pids": dir}
     reason: str = ""                           # for "none" (and for what was passed over)
+    nest: dict = field(default_factory=dict)   # v1: {controller: the grader's own group path}
 
 
 def parse_mounts(text):
@@ -85,6 +89,17 @@ def choose(mounts_text, fs_root="/", euid=0, which=shutil.which):
     return Choice("none", reason="; ".join(passed) or "no cgroup file system mounted")
 
 
+def own_groups(text):
+    """``/proc/self/cgroup`` text -> ``{v1 controller: the group path it is in}``."""
+    out = {}
+    for line in text.splitlines():
+        parts = line.split(":", 2)
+        if len(parts) == 3 and parts[1]:
+            for controller in parts[1].split(","):
+                out[controller] = parts[2]
+    return out
+
+
 def detect():
     """The mechanism of this machine (``AUTOGRADER_NO_CGROUPS=1`` forces ``none``)."""
     if os.environ.get("AUTOGRADER_NO_CGROUPS") == "1":
@@ -93,7 +108,11 @@ def detect():
         mounts = Path("/proc/mounts").read_text()
     except OSError:
         mounts = ""
-    return choose(mounts, euid=os.geteuid())
+    choice = choose(mounts, euid=os.geteuid())
+    if choice.kind == "v1":
+        own = own_groups(_read("/proc/self/cgroup"))
+        choice.nest = {c: own[c] for c in ("memory", "pids") if own.get(c, "/") != "/"}
+    return choice
 
 
 class Group:
@@ -106,7 +125,8 @@ class Group:
         if self.kind == "v2":
             self.dirs = [Path(choice.paths["unified"]) / parent / self.name]
         elif self.kind == "v1":
-            self.dirs = [Path(choice.paths[c]) / parent / self.name for c in ("memory", "pids")]
+            self.dirs = [Path(choice.paths[c]) / choice.nest.get(c, "").strip("/") / parent / self.name
+                         for c in ("memory", "pids")]
         else:
             self.dirs = []
         self._root = Path(choice.paths.get("unified", "")) if self.kind == "v2" else None

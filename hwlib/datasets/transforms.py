@@ -74,8 +74,10 @@ def normalize(X: npt.ArrayLike, mean: float = MNIST_MEAN, std: float = MNIST_STD
                         "it was probably normalised already.")
     if (mean, std) == (MNIST_MEAN, MNIST_STD):
         _warn_unless_mnist_like(X)
-    scale = dtype(1.0 / (255.0 * std))
-    return X.astype(dtype) * scale - dtype(mean / std)
+    out = X.astype(dtype)              # in place from here: one array of the result's size
+    out *= dtype(1.0 / (255.0 * std))
+    out -= dtype(mean / std)
+    return out
 
 
 def _warn_unless_mnist_like(X: np.ndarray) -> None:
