@@ -27,7 +27,7 @@ help:
 	@echo "make validate  solutions / blank release / mutants for every assignment"
 	@echo "make release   regenerate release/ from source/ (after validate)"
 	@echo "make lab       JupyterLab on the release notebooks"
-	@echo "make bench     benchmarks on the full data -> benchmarks/RESULTS.md (~30 min)"
+	@echo "make bench     benchmarks on the full data -> benchmarks/RESULTS.md (~45 min)"
 
 venv: $(STAMP)
 

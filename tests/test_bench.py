@@ -276,3 +276,20 @@ def test_harness_ratio_runs_the_workload_in_both(data_root, monkeypatch):
     assert len(res["plain_s"]) == len(res["harness_s"]) == 1 and min(res["plain_s"] + res["harness_s"]) > 0
     assert res["ratio"] == pytest.approx(res["harness_s"][0] / res["plain_s"][0], rel=1e-2)
     assert all(isinstance(n, int) and n > 0 for n in res["plain_faults"] + res["harness_faults"])
+
+
+def test_the_footprint_section_renders_and_states_its_targets():
+    from autograder.bench import footprint
+    from autograder.bench.report import _section_footprint
+
+    row = {"assignment": "hw1_numpy_backprop", "budget_s": 90, "promised_mb": 768, "peak_mb": 700.0,
+           "seconds": 120.0, "score": 35.0, "max_score": 35.0, "oom_kills": 0, "layer": "v1", "fits": True}
+    sec = {"status": "ok", "cpus": 0.5, "cap_mb": 4096, "rows": [row, {**row, "assignment": "hw4_cnn",
+                                                                      "peak_mb": 1700.0, "fits": False}],
+           "not_measured": ["hw6_regularization"]}
+    text = "\n".join(_section_footprint(sec))
+    assert "| hw1_numpy_backprop | 700 | 768 | 120 | 35/35 | yes |" in text
+    assert "| hw4_cnn | 1700 | 768 | 120 | 35/35 | **NO** |" in text
+    assert "Not measured for lack of time: hw6_regularization." in text
+    assert [t["met"] for t in footprint.targets(sec)] == [True, False]
+    assert footprint.run(".", quick=True)["status"] == "skipped"

@@ -7,6 +7,7 @@ TITLES = {
     "grading": "4. Autograding",
     "course_numbers": "5. The course material's numbers next to this run's",
     "floors": "6. Distance to the machine's limit (sgemm floors)",
+    "footprint": "7. Grading in Gradescope's default box (768 MB, half a CPU)",
 }
 
 
@@ -244,6 +245,19 @@ def _section_floors(sec):
     L += _table(["epoch of", "library", "GFLOP / epoch", "floor s", "measured s / epoch", "x floor", "measured by"],
                 [[x["what"], x["library"], _fmt(x["gflop_per_epoch"], 1), _fmt(x["floor_s"], 2),
                   _fmt(x["measured_s"], 2), _fmt(x["multiple"], 1, "x"), x["measured_by"]] for x in sec["rows"]])
+    return L + [""]
+
+
+def _section_footprint(sec):
+    from .footprint import markdown as rows
+
+    L = [f"`run_autograder` of each solution from its installed zip, in a cgroup box of "
+         f"{sec['cpus']:g} CPU and a {sec['cap_mb']} MB cap; peak = the box's memory high-water "
+         "mark (grader + kernels + the page cache they touch); 'promised' is `box_memory_mb` in "
+         "course/course.toml (tests/test_box.py holds the 768 MB ones to it).", ""]
+    L += _table(*rows(sec))
+    if sec.get("not_measured"):
+        L += ["", f"Not measured for lack of time: {', '.join(sec['not_measured'])}."]
     return L + [""]
 
 
