@@ -103,11 +103,12 @@ def grade(assignment: str, workers: int = 2, root: str | os.PathLike[str] | None
 
 def _crashed(student, assignment, source_nb, exc):
     from . import cells as C
-    from .grading.runner import GradeResult
+    from .grading.runner import GradeResult, Status
 
     tests = [(C.grade_id(c), C.points(c)) for _, c in C.test_cells(source_nb)]
     return GradeResult(student, assignment).fail(
-        f"grading failed: {type(exc).__name__}: {exc}", "not graded: the grader failed", tests)
+        f"grading failed: {type(exc).__name__}: {exc}", "not graded: the grader failed", tests,
+        Status.GRADER_FAILED)
 
 
 def _store(root, assignment, result, source_nb, gb):

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import cells as C
 from . import report
 from .course import CourseError
-from .grading.runner import Grader
+from .grading.runner import Grader, Status
 
 NOT_THE_GRADE = ("This is NOT your grade: only the visible self-checks ran. Your grade comes "
                  "from the hidden tests, when your instructor grades (Gradescope or the "
@@ -67,6 +67,6 @@ def check(notebook, assignment=None, echo=print):
     echo(report.table(result))
     echo(f"isolation: {result.isolation or 'none (not run)'}; {result.seconds:.1f} s")
     echo(NOT_THE_GRADE)
-    if result.error.startswith("grading failed"):
+    if result.status == Status.GRADER_FAILED:
         return 3
     return 0 if all(t.passed for t in result.tests) else 1

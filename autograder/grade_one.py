@@ -13,7 +13,7 @@ from pathlib import Path
 from . import cells as C
 from . import manifest, report
 from .course import CourseError, course_root, release_notebook, source_notebook
-from .grading.runner import Grader
+from .grading.runner import Grader, Status
 
 EXIT_OK, EXIT_UNDER, EXIT_USAGE, EXIT_FAILED, EXIT_NO_DATA = 0, 1, 2, 3, 4
 
@@ -110,9 +110,8 @@ def grade_one(notebook: str | os.PathLike[str], assignment: str, out_dir: str | 
     echo(f"{assignment}: {Path(notebook).name}")
     echo(report.table(result))
     echo(f"isolation: {result.isolation or 'none (not run)'}; {result.seconds:.1f} s")
-    broken_env = [n for n in result.notes if n.startswith("GRADING ENVIRONMENT")]
-    if result.error.startswith("grading failed") or broken_env:
-        reason = result.error or broken_env[0]
+    if result.status in (Status.GRADER_FAILED, Status.ENVIRONMENT):
+        reason = result.error or next(n for n in result.notes if n.startswith("GRADING ENVIRONMENT"))
         return fail(EXIT_FAILED, f"{report.first_line(reason, 200)} (not a problem with your "
                     "notebook: tell your instructor).", isolation=result.isolation)
     report.write_json_atomic(out, report.gradescope(result, header=header, isolation=True))

@@ -34,7 +34,6 @@ import nbformat
 from . import cells as C
 from . import leaks, mutants, slicing
 from .course import course_root, release_notebook, source_notebook
-from .grading.runner import broken_code_error
 
 
 @dataclass
@@ -226,11 +225,11 @@ def mutant_problem(variant, result, original):
     if not catching:
         return (f"rule 2 (caught by the declared test): failed {', '.join(t.grade_id for t in failing)}, "
                 f"but its caught_by is {', '.join(variant.caught_by)}")
-    fair = [t for t in catching if t.mistake or not broken_code_error(t.message)]
+    fair = [t for t in catching if t.mistake or not t.broken_code]
     if not fair:
         t = catching[0]
         return (f"rule 3 (a check must fail, not the mutant's own code): {t.grade_id} failed because "
-                f"the code raised {broken_code_error(t.message)}: {_first_line(t.message)}")
+                f"the code raised {t.error}: {_first_line(t.message)}")
     if variant.names_mistake and not any(_names(t, variant.names_mistake) for t in fair):
         t = fair[0]
         said = f"mistake {t.mistake!r}" if t.mistake else repr(_first_line(t.message))

@@ -29,11 +29,14 @@ class CheckFailure(AssertionError):
     """A test check failed; the message says what is wrong and how to fix it.
 
     ``mistake`` is the id of the named mistake recognised (:mod:`hwlib.mistakes`), or "".
+    ``error`` is the type name of the exception the student's code raised when the check
+    is :func:`call` reporting a crash or a stub ("" for a wrong value).
     """
 
-    def __init__(self, message: str = "", mistake: str = "") -> None:
+    def __init__(self, message: str = "", mistake: str = "", error: str = "") -> None:
         super().__init__(message)
         self.mistake = mistake or ""
+        self.error = error or ""
 
 
 def _fail(name: str, problem: str, hint: str | None = None, mistake: str = "") -> NoReturn:
@@ -239,11 +242,13 @@ def call(fn: Callable[..., _T], *args: Any, name: str | None = None, **kwargs: A
     try:
         return fn(*args, **kwargs)
     except NotImplementedError:
-        _fail(label, "is not implemented yet (it still raises NotImplementedError).")
+        raise CheckFailure(f"{label}: is not implemented yet (it still raises NotImplementedError).",
+                           error="NotImplementedError") from None
     except CheckFailure:
         raise
     except Exception as exc:  # the student's bug, reported without the test's internals
-        _fail(label, f"raised {type(exc).__name__}: {exc}")
+        raise CheckFailure(f"{label}: raised {type(exc).__name__}: {exc}",
+                           error=type(exc).__name__) from None
 
 
 # NumPy's floating-point warnings: the symptoms of an unstable formula (exp of a large

@@ -126,25 +126,26 @@ def test_a_mutant_must_say_which_test_catches_it(tmp_path):
 
 
 def test_broken_code_is_told_apart_from_a_failed_check():
-    from autograder.grading.assemble import Step
-    from autograder.grading.runner import broken_code_error, failure_message
-    from autograder.remote.client import _exception
-    from hwlib.testing import CheckFailure
+    from autograder.grading.runner import _error_type
+    from autograder.remote.client import KernelDied, _exception
+    from hwlib.testing import CheckFailure, call
 
-    step = Step("test", "assert f(1) == 2", "t", "t")
     remote = {t: _exception(t, "boom", "", "f(1)")
               for t in ("NameError", "ValueError", "NotImplementedError")}
-
-    def cause(exc):
-        return broken_code_error(failure_message(exc, step))
-
-    assert cause(remote["NameError"]) == "NameError"
-    assert cause(remote["NotImplementedError"]) == "NotImplementedError"
-    assert cause(NameError("name 'f' is not defined", name="f")) == "NameError"
-    # a wrong answer: the student's function raised an ordinary error, or a check failed
-    assert cause(remote["ValueError"]) == ""
-    assert cause(CheckFailure("f(1): expected 2, got 3")) == ""
-    assert cause(AssertionError("no")) == ""
+    assert _error_type(remote["NameError"]) == "NameError"
+    assert _error_type(remote["NotImplementedError"]) == "NotImplementedError"
+    assert _error_type(NameError("name 'f' is not defined", name="f")) == "NameError"
+    # hwlib's call() turns a crash or a stub into a failed check that still names it
+    for kind, broken in (("NotImplementedError", True), ("ValueError", False)):
+        try:
+            call(lambda exc=remote[kind]: (_ for _ in ()).throw(exc), name="f")
+        except CheckFailure as exc:
+            assert _error_type(exc) == kind and (kind == "NotImplementedError") == broken
+    # a wrong answer: an ordinary error of the student's function, or a failed check
+    assert _error_type(remote["ValueError"]) == "ValueError"
+    assert _error_type(CheckFailure("f(1): expected 2, got 3")) == ""
+    assert _error_type(AssertionError("no")) == ""
+    assert _error_type(KernelDied("the kernel died")) == ""
 
 
 def test_top_level_names_are_what_the_cell_defines():

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import enum
 import io
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -57,6 +57,21 @@ def overall_deadline(budget):
     return min(3 * float(budget) + 60, DEADLINE_CAP)
 
 
+class Status(enum.StrEnum):
+    """How a grading ended."""
+
+    GRADED = "graded"                  # the tests ran (some may have failed)
+    NOT_GRADED = "not graded"          # the submission could not be read: the student's to fix
+    GRADER_FAILED = "grader failed"    # the grading machinery failed (no kernel, a crash)
+    ENVIRONMENT = "environment"        # the instructor's set-up failed in an untouched kernel
+
+
+# The student's code raising one of these means it cannot run as written (a stub, a name
+# no cell defines, an import that fails), not that it computes a wrong answer.
+BROKEN_CODE_ERRORS = ("NameError", "UnboundLocalError", "SyntaxError", "IndentationError",
+                      "TabError", "ImportError", "ModuleNotFoundError", "NotImplementedError")
+
+
 @dataclass
 class TestResult:
     grade_id: str
@@ -67,6 +82,12 @@ class TestResult:
     output: str = ""
     seconds: float = 0.0
     mistake: str = ""          # id of the named mistake the failure recognised (hwlib.mistakes)
+    error: str = ""            # the exception type the student's code raised ("" for a failed check)
+
+    @property
+    def broken_code(self):
+        """True when the test failed because the student's code cannot run as written."""
+        return self.error in BROKEN_CODE_ERRORS
 
 
 @dataclass
@@ -79,6 +100,7 @@ class GradeResult:
     manual: dict = field(default_factory=dict)       # grade_id -> max points (graded by hand)
     written: dict = field(default_factory=dict)
     error: str = ""                                  # the submission could not be graded at all
+    status: Status = Status.GRADED
     isolation: str = ""
     data_subset: str = ""                            # "mini" when graded on hwlib's mini subsets
     seconds: float = 0.0
@@ -109,11 +131,13 @@ class GradeResult:
             line += f"; {MINI_LABEL}"
         return line
 
-    def fail(self, error, message, tests):
+    def fail(self, error, message, tests, status=None):
         """Record a grading that could not finish: ``error`` for the report (may be ""),
         and a 0 with ``message`` for every test of ``tests`` ((grade_id, points) pairs) not
-        reported yet. The one way a result says "not graded"; returns ``self``."""
+        reported yet; ``status`` how it ended, if not graded. The one way a result says
+        "not graded"; returns ``self``."""
         self.error = error or self.error
+        self.status = status or self.status
         seen = {t.grade_id for t in self.tests}
         self.tests += [TestResult(g, p, message=message) for g, p in tests if g not in seen]
         return self
@@ -184,7 +208,7 @@ class Grader:
         try:
             student_nb = read_submission(notebook_path)
         except SubmissionError as exc:
-            return result.fail(str(exc), f"not graded: {exc}", self.max_tests)
+            return result.fail(str(exc), f"not graded: {exc}", self.max_tests, Status.NOT_GRADED)
         plan = assemble(self.source, student_nb, self.release)
         result.flags, result.written, result.plan = plan.flags, plan.written, plan
         warm, self._warm = self._warm, None
@@ -242,7 +266,7 @@ class Grader:
                     break   # stop() ends the run here
             run.clean = not run.broken and not run.restarts
         except RuntimeError as exc:   # no kernel could be started, or it died on replay
-            result.fail(f"grading failed: {exc}", f"not run: {exc}", _tests_of(plan))
+            result.fail(f"grading failed: {exc}", f"not run: {exc}", _tests_of(plan), Status.GRADER_FAILED)
         finally:
             if run.kernel is not None and run.clean and run.kernel.alive():
                 warm.kernel = run.kernel
@@ -290,6 +314,7 @@ class Grader:
         elif pos < run.first_answer and not run.student_ran(pos):
             # the instructor's set-up failed in a kernel no student code had touched
             run.result.notes.append(f"GRADING ENVIRONMENT: set-up cell {step.label!r} {failed}")
+            run.result.status = Status.ENVIRONMENT
         elif pos < run.first_answer:
             run.result.notes.append(f"set-up cell {step.label!r} {failed} after a cell you added "
                                     "ran before it (check that cell)")
@@ -398,6 +423,7 @@ class Grader:
                 raise
             t.message = failure_message(exc, step, cell_errors)
             t.mistake = getattr(exc, "mistake", "") or ""
+            t.error = _error_type(exc)
         t.output = out.getvalue()[-4000:]
         t.seconds = round(time.perf_counter() - start, 2)
         return t
@@ -561,27 +587,24 @@ def failure_message(exc, step, cell_errors=None):
     return f"{type(exc).__name__}: {exc}{where}"
 
 
-# The student's code raising one of these means it cannot run as written (a stub, a name
-# no cell defines, an import that fails), not that it computes a wrong answer.
-BROKEN_CODE_ERRORS = ("NameError", "UnboundLocalError", "SyntaxError", "IndentationError",
-                      "TabError", "ImportError", "ModuleNotFoundError", "NotImplementedError")
 _NOT_IMPLEMENTED = " is not implemented yet (it still raises NotImplementedError)."
 _UNDEFINED = (" is not defined because its cell ", " is not defined in your notebook")
-_REMOTE = re.compile(r" raised (\w+): ")   # autograder.remote.client: "<call> raised <Type>: ..."
 
 
-def broken_code_error(message):
-    """The error named by a :func:`failure_message` ``message`` when the student's code could
-    not run as written (one of ``BROKEN_CODE_ERRORS``); "" for a failed check or a wrong result.
-    """
-    first = message.split("\n", 1)[0]
-    if first.endswith(_NOT_IMPLEMENTED):
-        return "NotImplementedError"
-    if any(part in first for part in _UNDEFINED):
-        return "NameError"
-    remote = _REMOTE.search(first)
-    name = remote.group(1) if remote else first.split(":", 1)[0]
-    return name if name in BROKEN_CODE_ERRORS else ""
+def _error_type(exc):
+    """The type of the exception the student's code raised behind ``exc`` ("" for a failed
+    check or a grading problem): the kernel's own type for a remote error."""
+    from hwlib.testing import CheckFailure
+
+    if isinstance(exc, CheckFailure):
+        return getattr(exc, "error", "")
+    if isinstance(exc, (GraderProtocolError, KernelDied, RemoteTimeout)):
+        return ""
+    if isinstance(exc, RemoteError):
+        return getattr(exc, "remote_type", "") or type(exc).__name__
+    if isinstance(exc, AssertionError):
+        return ""
+    return type(exc).__name__
 
 
 def _where(exc, step):
