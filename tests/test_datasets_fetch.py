@@ -195,3 +195,17 @@ def test_real_mirrors_without_network_give_the_clear_error(tmp_path):
     assert "mnist: cannot find" in out and "Download failed" in out
     assert "ossci-datasets" in out and str(tmp_path / "cache" / "mnist") in out
     assert "Traceback" not in out
+
+
+def test_n_train_and_n_test_keep_only_the_first_images(tmp_path):
+    from hwlib.datasets import load_mnist
+
+    (X, y), (Xt, yt) = load_mnist(subset="mini", cache_dir=tmp_path)
+    (x, yy), (xt, yyt) = load_mnist(subset="mini", cache_dir=tmp_path, n_train=100, n_test=10)
+    assert x.shape == (100, 28, 28) and xt.shape == (10, 28, 28) and yy.shape == (100,)
+    assert np.array_equal(x, X[:100]) and np.array_equal(yyt, yt[:10])
+    assert x.base is None or x.base.nbytes == x.nbytes      # a copy, not a view of all 6,000
+    (x2, _), _ = load_mnist(subset="mini", cache_dir=tmp_path, n_train=100)   # from the .npy cache
+    assert np.array_equal(x2, X[:100]) and not isinstance(x2, np.memmap)
+    with pytest.raises(ValueError, match="positive integers or None"):
+        load_mnist(subset="mini", cache_dir=tmp_path, n_train=0)

@@ -168,15 +168,30 @@ def _not_found_message(spec, missing, dirs, download_ok, offline, errors):
     return "\n".join(lines)
 
 
-def load_arrays(path: PathArg, md5: str, kind: IdxKind, cache_dir: PathArg | None = None) -> np.ndarray:
-    """Decode a verified IDX ``.gz`` file, using a decoded ``.npy`` cache keyed by its md5."""
+def load_arrays(path: PathArg, md5: str, kind: IdxKind, cache_dir: PathArg | None = None,
+                count: int | None = None) -> np.ndarray:
+    """Decode a verified IDX ``.gz`` file, using a decoded ``.npy`` cache keyed by its md5.
+
+    ``count``: only the first ``count`` entries, copied out (the whole file is not kept).
+    """
     cached = cache_home(cache_dir) / "decoded" / f"{md5}.npy"
     if cached.is_file():
         try:
-            return np.load(cached, allow_pickle=False)
+            if count is None:
+                return np.load(cached, allow_pickle=False)
+            return np.array(np.load(cached, mmap_mode="r", allow_pickle=False)[:count])
         except (OSError, ValueError):
             pass  # unreadable cache entry: decode again and overwrite it
     array = read_idx_gz(path, kind)
+    if count is not None:      # the cache below keeps the whole file; the caller gets a copy
+        head = array[:count].copy()
+        _save_cache(cached, array)
+        return head
+    _save_cache(cached, array)
+    return array
+
+
+def _save_cache(cached, array):
     tmp = None
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -189,4 +204,3 @@ def load_arrays(path: PathArg, md5: str, kind: IdxKind, cache_dir: PathArg | Non
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-    return array
