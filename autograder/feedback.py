@@ -6,6 +6,7 @@ messages come from the checks, not from tracebacks of the test code.
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from .grading.assemble import StepKind
 from .hidden_markers import hidden_markers
 from .report import MINI_LABEL
 
@@ -46,9 +47,9 @@ def feedback_notebook(result, source_nb, markers=None):
     markers = markers or hidden_markers()
     for pos, step in enumerate(result.plan.steps):
         meta = dict(step.metadata)
-        if step.kind == "text":
+        if step.kind == StepKind.TEXT:
             nb.cells.append(new_markdown_cell(step.source, metadata=meta))
-        elif step.kind == "run":
+        elif step.kind == StepKind.RUN:
             cell = new_code_cell(step.source, metadata=meta)
             cell.outputs = [nbformat.from_dict(o) for o in result.outputs.get(pos, [])]
             nb.cells.append(cell)

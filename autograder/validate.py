@@ -34,6 +34,7 @@ import nbformat
 from . import cells as C
 from . import leaks, mutants, slicing
 from .course import course_root, release_notebook, source_notebook
+from .grading.assemble import Origin, StepKind
 
 
 @dataclass
@@ -72,21 +73,31 @@ def submission_for(source, release, replacements):
     return C.substitute(release, answers)
 
 
+def _frame(plan):
+    """``(sources, tests, always)`` of a plan: every step's source, the steps that run in
+    the grader, and the kernel steps every selection keeps (the set-up before the first
+    answer, and the answers)."""
+    steps = plan.steps
+    sources = [s.source for s in steps]
+    tests = [i for i, s in enumerate(steps) if s.kind == StepKind.TEST]
+    first_answer = min(i for i, s in enumerate(steps) if s.origin == Origin.ANSWER)
+    always = [i for i, s in enumerate(steps) if s.kind == StepKind.RUN
+              and (i < first_answer or s.origin == Origin.ANSWER)]
+    return sources, tests, always
+
+
 def _selector(changed):
     """Steps a change of the answer cells ``{grade_id: original source}`` can affect, and
     those they need."""
     def select(plan):
-        sources = [s.source for s in plan.steps]
-        in_grader = [i for i, s in enumerate(plan.steps) if s.kind == "test"]
+        sources, in_grader, always = _frame(plan)
         tests = set()
         for gid, original in changed.items():
-            pos = next(i for i, s in enumerate(plan.steps) if s.origin == "answer" and s.grade_id == gid)
+            pos = next(i for i, s in enumerate(plan.steps)
+                       if s.origin == Origin.ANSWER and s.grade_id == gid)
             also = slicing.names(original)[0]
             tests |= {i for i in slicing.affected(sources, pos, also, in_grader)
-                      if plan.steps[i].kind == "test"}
-        first_answer = min(i for i, s in enumerate(plan.steps) if s.origin == "answer")
-        always = [i for i, s in enumerate(plan.steps) if s.kind == "run"
-                  and (i < first_answer or s.origin == "answer")]
+                      if plan.steps[i].kind == StepKind.TEST}
         return set(slicing.needed(sources, sorted(tests), always, in_grader)) if tests else set()
     return select
 
@@ -94,12 +105,8 @@ def _selector(changed):
 def _part_selector(test_ids):
     """The given test cells (a graded part's own tests), and the cells they need."""
     def select(plan):
-        sources = [s.source for s in plan.steps]
-        in_grader = [i for i, s in enumerate(plan.steps) if s.kind == "test"]
+        sources, in_grader, always = _frame(plan)
         targets = [i for i in in_grader if plan.steps[i].grade_id in test_ids]
-        first_answer = min(i for i, s in enumerate(plan.steps) if s.origin == "answer")
-        always = [i for i, s in enumerate(plan.steps) if s.kind == "run"
-                  and (i < first_answer or s.origin == "answer")]
         return set(slicing.needed(sources, targets, always, in_grader)) if targets else set()
     return select
 
@@ -155,7 +162,7 @@ def _grade_variants(kind, variants):
         verdicts = []
         for v in variants:
             own = _selector({v.grade_id: _original(source, v.grade_id)})(result.plan)
-            mine = {result.plan.steps[i].grade_id for i in own if result.plan.steps[i].kind == "test"}
+            mine = {result.plan.steps[i].grade_id for i in own if result.plan.steps[i].kind == StepKind.TEST}
             part = copy.copy(result)
             part.tests = [t for t in result.tests if t.grade_id in mine]
             verdicts.append(_verdict(kind, v, part, source, grader))
@@ -241,7 +248,7 @@ def mutant_problem(variant, result, original):
 def _cell_error(gid, result):
     """How the answer cell ``gid`` failed to run in ``result``, or ""."""
     for pos, step in enumerate(result.plan.steps):
-        if step.origin == "answer" and step.grade_id == gid:
+        if step.origin == Origin.ANSWER and step.grade_id == gid:
             errors = [o for o in result.outputs.get(pos, []) if o.get("output_type") == "error"]
             if errors:
                 return f"raised {errors[0].get('ename')}: {errors[0].get('evalue')}"
