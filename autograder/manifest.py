@@ -6,7 +6,6 @@ from pathlib import Path
 
 from .course import CourseError, course_root
 
-
 DEFAULT_BOX_MB = 1536    # what an assignment not yet measured asks of the grading box
 
 
