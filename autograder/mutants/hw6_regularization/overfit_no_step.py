@@ -2,7 +2,7 @@
 # kind: mutant
 # mistake: optimizer.step() missing: the weights never change
 # caught_by: test_overfit_tiny_batch
-# names_mistake: hw6.overfit_not_100_percent
+# names_mistake: hw6.overfit_loss_not_decreasing
 # replace:
         optimizer.step()
 # with:

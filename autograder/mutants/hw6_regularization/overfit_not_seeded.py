@@ -2,7 +2,7 @@
 # kind: mutant
 # mistake: no torch.manual_seed(0): two runs differ
 # caught_by: test_overfit_tiny_batch
-# names_mistake: hw6.overfit_not_seeded
+# names_mistake: hw6.overfit_losses_wrong
 # replace:
     torch.manual_seed(0)
 # with:
