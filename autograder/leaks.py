@@ -29,7 +29,7 @@ from . import cells as C
 from . import manifest
 from .course import CourseError, release_notebook
 from .mutants import Variant
-from .slicing import affected, names
+from .slicing import _parse, affected, names
 
 
 @dataclass(frozen=True)
@@ -88,19 +88,6 @@ def fits(helper_sig, graded_sig):
     except TypeError:
         return False
     return n == 0 or any(p.kind != p.KEYWORD_ONLY for p in helper_sig.parameters.values())
-
-
-def _parse(source):
-    try:
-        return ast.parse(_python(source))
-    except SyntaxError:
-        return None
-
-
-def _python(source):
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    return TransformerManager().transform_cell(source)
 
 
 def _defs(tree):

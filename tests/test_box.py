@@ -15,12 +15,12 @@ from autograder import manifest
 from autograder.course import CourseError
 from autograder.gradescope.build import build
 from autograder.gradescope.rehearsal import installed, run_submission, solution
+from autograder.grading.runner import PLATFORM_SECONDS
 from autograder.report import max_score_of
 
 pytestmark = [pytest.mark.slow, pytest.mark.needs_data]
 
 CPUS = 0.5
-PLATFORM_SECONDS = 600     # Gradescope's default overall limit
 SMALL_BOX = [a for a, e in manifest.load().items() if e.box_memory_mb <= 768]
 
 

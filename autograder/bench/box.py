@@ -15,11 +15,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..grading.cgroup import kill_and_remove
+from ..grading.cgroup import _ENTER, kill_and_remove  # _ENTER: join the groups, then exec
 
-# the command's first process joins the groups, then execs the command
-_ENTER = ('n=$1; shift; while [ "$n" -gt 0 ]; do echo $$ > "$1" || exit 126; shift; '
-          'n=$((n - 1)); done; exec "$@"')
 PERIOD_US = 100_000
 
 

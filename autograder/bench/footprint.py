@@ -12,13 +12,13 @@ from .. import manifest
 from ..course import CourseError
 from ..gradescope.build import build
 from ..gradescope.rehearsal import installed, run_submission, solution
+from ..grading.runner import PLATFORM_SECONDS
 from ..report import max_score_of
 from .box import BoxUnavailable
 from .common import rounded
 
 CPUS = 0.5
 MEASURE_MB = 4096          # the cap while measuring: above every assignment's peak
-PLATFORM_SECONDS = 600
 
 
 def run(root, quick=False, echo=print, deadline=None, out_dir=None):

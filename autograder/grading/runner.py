@@ -300,7 +300,7 @@ class Grader:
 
     def _run_cell_step(self, run, pos, step):
         """Run one cell in the kernel; note a cell that broke the kernel or the set-up."""
-        status = self._run_cell(run.kernel, step, run.result, pos, run=run)
+        status = self._run_cell(run, step, pos)
         if status.broke_kernel:
             run.broken[pos] = status
             run.result.notes.append(f"{step.label}: {_BROKEN_CELL[status][1]}")
@@ -359,7 +359,7 @@ class Grader:
             if run.out_of_time():
                 self._stop_at_deadline(run, pos)
                 return False
-            status = self._run_cell(run.kernel, run.plan.steps[done], run.result, run=run)
+            status = self._run_cell(run, run.plan.steps[done])
             if status.broke_kernel:   # the student's cell breaks it every time: leave it out
                 run.done.remove(done)
                 run.broken[done] = status
@@ -387,12 +387,13 @@ class Grader:
             self._preambles = {key: namespace}
         return {name: _fresh(value) for name, value in self._preambles[key].items()}
 
-    def _run_cell(self, kernel, step, result, pos=None, run=None):
-        timeout = self.budget if run is None else max(1.0, min(self.budget, run.remaining()))
-        outputs, status = kernel.execute(step.source, timeout=timeout)
-        result.notes.extend(f"{step.label}: {note}" for note in kernel.sandbox.limit_notes())
+    def _run_cell(self, run, step, pos=None):
+        """Run one cell in the run's kernel, within its budget and the time left."""
+        timeout = max(1.0, min(self.budget, run.remaining()))
+        outputs, status = run.kernel.execute(step.source, timeout=timeout)
+        run.result.notes.extend(f"{step.label}: {note}" for note in run.kernel.sandbox.limit_notes())
         if pos is not None:
-            result.outputs[pos] = outputs
+            run.result.outputs[pos] = outputs
         return status
 
     def _run_test(self, step, kernel, namespace, from_student, cell_errors):
