@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 # The optional extras of pyproject.toml to install: `dev` (pytest, playwright, ruff, build)
-# for `make test` / `make lint`; `make venv EXTRAS=` installs only what grading needs.
-EXTRAS ?= dev
+# for `make test` / `make lint`, `instructor` (copydetect: the class report's similarity);
+# `make venv EXTRAS=` installs only what grading needs.
+EXTRAS ?= dev,instructor
 TARGET := $(if $(strip $(EXTRAS)),.[$(strip $(EXTRAS))],.)
 STAMP  := $(VENV)/.installed-$(shell (cat requirements/lock.txt pyproject.toml; echo '$(TARGET)') | cksum | cut -d' ' -f1)
 

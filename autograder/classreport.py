@@ -3,7 +3,8 @@
 One self-contained page (plots inline as base64 PNG, no network) with the score
 histogram, each test's pass rate, the named mistakes behind each test's failures (and
 who made them), failures no named mistake explains ("other"), the grading times, the
-flagged submissions and the written answers still to grade by hand.
+flagged submissions, the written answers still to grade by hand, and the pairs of
+submissions whose answers are alike (:mod:`autograder.similarity`: ``similar_pairs``).
 
 Data: each student's ``autograded/<student>/<id>/results.json`` (what ``grade`` wrote)
 and the gradebook for the written answers (their points and whether they still need
@@ -117,6 +118,9 @@ def build(assignment, root=None):
         for m in row["mistakes"]:
             m["count"] = len(m["students"])
     times = [s["seconds"] for s in students if s["seconds"] is not None]
+    from . import similarity
+
+    alike = similarity.for_class(assignment, root)
     return {
         "assignment": assignment,
         "generated": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
@@ -134,6 +138,8 @@ def build(assignment, root=None):
         "errors": [{"student": s["student"], "error": s["error"]} for s in students if s["error"]],
         "to_grade": [{"student": s["student"], "grade_id": g, "max_score": written[g]}
                      for s in students for g in s["to_grade"]],
+        "similarity": {k: alike[k] for k in ("threshold", "min_tokens", "compared", "skipped", "error")},
+        "similar_pairs": alike["pairs"],
     }
 
 

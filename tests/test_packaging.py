@@ -104,8 +104,11 @@ def test_dev_tools_are_an_extra_not_runtime_dependencies():
 
 def test_installers_pick_the_extra_they_need():
     # the course's own venv (make test / make lint) has the dev tools ...
-    assert "EXTRAS ?= dev" in (REPO / "Makefile").read_text()
-    assert "-e .[dev]" in (REPO / "environment.yml").read_text()
+    # (and the instructor's class tools: copydetect for the class report's similarity)
+    extras = re.search(r"^EXTRAS \?= (\S+)$", (REPO / "Makefile").read_text(), re.M).group(1).split(",")
+    assert {"dev", "instructor"} <= set(extras), extras
+    conda = re.search(r"-e \.\[([^\]]+)\]", (REPO / "environment.yml").read_text()).group(1).split(",")
+    assert {"dev", "instructor"} <= set(conda), conda
     # ... the Gradescope image installs the runtime dependencies only, the lock as constraints
     setup = (REPO / "autograder" / "gradescope" / "setup.sh").read_text()
     assert '-r "$SRC/course/requirements/lock.txt"' not in setup
