@@ -8,8 +8,8 @@ submissions whose answers are alike (:mod:`autograder.similarity`: ``similar_pai
 
 Data: each student's ``autograded/<student>/<id>/results.json`` (what ``grade`` wrote)
 and the gradebook for the written answers (their points and whether they still need
-grading). ``total`` = automatic + manual points, the number nbgrader's ``export`` puts
-in ``grades.csv``.
+grading). ``total`` = automatic + manual points - the late penalty (never below 0), the
+number nbgrader's ``export`` puts in ``grades.csv`` as ``score``.
 """
 import base64
 import io
@@ -87,10 +87,14 @@ def build(assignment, root=None):
     for student, res in results.items():
         man = manual.get(student, {})
         manual_points = sum(v for v in man.values() if v is not None)
+        extra = res.get("extra_data", {})
+        raw, penalty = extra.get("raw_score", res["score"]), extra.get("late_penalty", 0.0)
         students.append({
-            "student": student, "auto_score": res["score"], "auto_max": max_score_of(res),
+            "student": student, "auto_score": raw, "auto_max": max_score_of(res),
             "manual_score": manual_points, "manual_max": sum(written.values()),
-            "total": res["score"] + manual_points, "max_score": max_score_of(res) + sum(written.values()),
+            "late_penalty": penalty, "late": "; ".join(_lines(res.get("output"), "Note: late policy: ")),
+            "total": max(0.0, raw + manual_points - penalty),
+            "max_score": max_score_of(res) + sum(written.values()),
             "seconds": res.get("execution_time"),
             "flags": _lines(res.get("output"), "Flagged: "), "notes": _lines(res.get("output"), "Note: "),
             "error": "; ".join(_lines(res.get("output"), "Error: ")),

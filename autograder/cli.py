@@ -77,10 +77,14 @@ def _collect(args):
 
 
 def _grade(args):
-    from .batch import grade
+    from .batch import GradeInterrupted, grade
 
-    grade(args.assignment, workers=args.workers, progress=not args.no_progress,
-          allow_mini=args.allow_mini)
+    try:
+        grade(args.assignment, workers=args.workers, progress=not args.no_progress,
+              allow_mini=args.allow_mini, force=args.force)
+    except GradeInterrupted as exc:
+        print(exc, file=sys.stderr)
+        return 130
     return 0
 
 
@@ -92,9 +96,14 @@ def _feedback(args):
 
 
 def _export(args):
+    if args.format in ("canvas", "moodle"):
+        from .lms_export import export as lms_export
+
+        lms_export(args.format, to=args.to)
+        return 0
     from .batch import export
 
-    export(to=args.to)
+    export(to=args.to or "grades.csv")
     return 0
 
 
@@ -140,13 +149,16 @@ def build_parser():
     p.add_argument("--assignment", help="assignment id (default: the notebook's file name)")
     p.set_defaults(func=_check)
 
-    p = sub.add_parser("collect", help="import submissions from an LMS export (zip or folder)")
+    p = sub.add_parser("collect", help="import submissions from an LMS export (zip or folder), "
+                                       "with each one's submission time (for the late policy)")
     p.add_argument("source", help="zip file or folder")
     p.add_argument("assignment", help="assignment id")
     p.set_defaults(func=_collect)
 
-    p = sub.add_parser("grade", help="autograde every collected submission, in parallel")
+    p = sub.add_parser("grade", help="autograde the collected submissions new or changed since their last "
+                                     "grade, in parallel; apply the late policy; Ctrl-C stops cleanly (exit 130)")
     p.add_argument("assignment", help="assignment id")
+    p.add_argument("--force", action="store_true", help="grade every submission again, changed or not")
     p.add_argument("--workers", type=int, default=2, help="parallel sandboxed kernels (default 2)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--allow-mini", action="store_true",
@@ -162,8 +174,11 @@ def build_parser():
     p.add_argument("assignment", help="assignment id")
     p.set_defaults(func=_report)
 
-    p = sub.add_parser("export", help="grades.csv of every student and assignment")
-    p.add_argument("--to", default="grades.csv", help="output CSV (default grades.csv)")
+    p = sub.add_parser("export", help="grades.csv of every student and assignment, or an LMS's grade import CSV")
+    p.add_argument("--format", choices=("nbgrader", "canvas", "moodle"), default="nbgrader",
+                   help="nbgrader's grades.csv (default); canvas: Canvas's Gradebook import file; moodle: "
+                        "Moodle's CSV grade import file")
+    p.add_argument("--to", help="output CSV (default grades.csv, canvas-grades.csv or moodle-grades.csv)")
     p.set_defaults(func=_export)
 
     p = sub.add_parser("bench", help="benchmarks on the full data: benchmarks/results.json + RESULTS.md")

@@ -74,6 +74,23 @@ def record(gb, assignment, result):
         gb.db.commit()
 
 
+def set_late(gb, assignment, student, penalty, when=None):
+    """Record the late penalty (points) on the submission's notebook, as nbgrader's own
+    late-submission plugins do (its ``export`` and feedback subtract it), and the
+    submission's time (``when``: ISO 8601) as its timestamp."""
+    from datetime import datetime, timezone
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        submission = gb.find_submission(assignment, student)
+        for nb in submission.notebooks:
+            nb.late_submission_penalty = penalty if nb.name == assignment else nb.late_submission_penalty
+        if when:
+            moment = datetime.fromisoformat(when).astimezone(timezone.utc).replace(tzinfo=None)
+            submission.timestamp = moment
+        gb.db.commit()
+
+
 MISTAKE_PREFIX = "named mistake: "
 
 
