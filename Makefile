@@ -5,8 +5,9 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 # The optional extras of pyproject.toml to install: `dev` (pytest, playwright, ruff, build)
 # for `make test` / `make lint`, `instructor` (copydetect: the class report's similarity);
+# `hub` (jupyterhub, jsonschema) for `make hub` and its tests;
 # `make venv EXTRAS=` installs only what grading needs.
-EXTRAS ?= dev,instructor
+EXTRAS ?= dev,instructor,hub
 TARGET := $(if $(strip $(EXTRAS)),.[$(strip $(EXTRAS))],.)
 STAMP  := $(VENV)/.installed-$(shell (cat requirements/lock.txt pyproject.toml; echo '$(TARGET)') | cksum | cut -d' ' -f1)
 
@@ -18,7 +19,7 @@ export HWLIB_DATA := $(SHARED_DATA)
 endif
 endif
 
-.PHONY: venv demo test lint test-fast validate release lab bench clean help
+.PHONY: venv demo test lint test-fast validate release lab bench clean help hub hub-deps
 
 help:
 	@echo "make demo      set up .venv, then run the main job (release, grade, report)"
@@ -29,6 +30,7 @@ help:
 	@echo "make release   regenerate release/ from source/ (after validate)"
 	@echo "make lab       JupyterLab on the release notebooks"
 	@echo "make bench     benchmarks on the full data -> benchmarks/RESULTS.md (~45 min)"
+	@echo "make hub       the course on a JupyterHub, students as Unix users (as root)"
 
 venv: $(STAMP)
 
@@ -44,7 +46,7 @@ demo: venv
 
 # Lint first (seconds). pytest exits 5 when it collected no tests: that is a failure
 # here, not a pass.
-test: venv lint
+test: venv lint hub-deps
 	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
@@ -67,6 +69,20 @@ lab: venv
 
 bench: venv
 	$(PY) -m autograder bench
+
+# The shared hub (issue 23): configurable-http-proxy, pinned by deploy/hub/package-lock.json,
+# from the npm registry into .hub/node; then the hub itself (as root: it starts each
+# student's server as that student). HUB_ARGS: e.g. --ip 0.0.0.0 --port 8000.
+CHP := .hub/node/node_modules/.bin/configurable-http-proxy
+hub-deps: $(CHP)
+$(CHP): deploy/hub/package.json deploy/hub/package-lock.json
+	@mkdir -p .hub/node && cp deploy/hub/package.json deploy/hub/package-lock.json .hub/node/
+	npm ci --prefix .hub/node --no-audit --no-fund --loglevel=error
+	@touch $@
+
+HUB_ARGS ?=
+hub: venv hub-deps
+	$(PY) -m autograder hub start $(HUB_ARGS)
 
 clean:
 	rm -rf submitted autograded feedback gradebook.db artifacts .pytest_cache

@@ -215,6 +215,10 @@ def build_parser():
     leak.add_argument("--leaks-only", action="store_true",
                       help="only rule 5 (with the solution and the blank release)")
     p.set_defaults(func=_validate)
+
+    from .hub.cli import add_parser as add_hub_parser   # issue 23: the course on a JupyterHub
+
+    add_hub_parser(sub)
     return parser
 
 
