@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import numpy as np
 
 if TYPE_CHECKING:
-    from typing import Self
+    from typing import Self  # novermin - annotations only (3.10 never evaluates them)
 
     from pandas import DataFrame
     from pandas.io.formats.style import Styler

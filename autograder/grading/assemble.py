@@ -6,14 +6,14 @@ hidden tests, points, metadata) comes from the instructor's source, so editing o
 deleting a test, changing points or duplicating cells cannot change the grade; each such
 change is reported as a flag.
 """
-import enum
 from dataclasses import dataclass, field
 
 from .. import cells as C
+from .._compat import StrEnum
 from ..hidden_markers import hidden_markers
 
 
-class StepKind(enum.StrEnum):
+class StepKind(StrEnum):
     """Where a step runs."""
 
     RUN = "run"      # in the student's sandboxed kernel
@@ -21,7 +21,7 @@ class StepKind(enum.StrEnum):
     TEXT = "text"    # nowhere (markdown, a written answer)
 
 
-class Origin(enum.StrEnum):
+class Origin(StrEnum):
     """Whose code a step is."""
 
     ANSWER = "answer"            # the student's answer to a graded cell

@@ -1,5 +1,4 @@
 """A Jupyter kernel inside the sandbox, driven cell by cell (real ipykernel, jupyter_client)."""
-import enum
 import os
 import queue
 import shutil
@@ -9,6 +8,7 @@ import time
 import nbformat
 from jupyter_client.manager import KernelManager
 
+from .._compat import StrEnum
 from ..remote.client import RemoteKernel, agent_bootstrap
 from ..remote.protocol import box_of
 
@@ -16,7 +16,7 @@ MAX_STREAM_CHARS = 20_000      # per cell; a notebook printing 100 MB keeps the 
 MAX_OUTPUTS = 50
 
 
-class RunStatus(enum.StrEnum):
+class RunStatus(StrEnum):
     """How running one cell in the kernel ended."""
 
     OK = "ok"

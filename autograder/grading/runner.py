@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import enum
 import io
 import os
 import shutil
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .. import cells as C
+from .._compat import StrEnum
 from ..course import CourseError
 from ..hidden_markers import hidden_markers
 from ..remote.client import GraderProtocolError, KernelDied, RemoteError, RemoteTimeout
@@ -57,7 +57,7 @@ def overall_deadline(budget):
     return min(3 * float(budget) + 60, DEADLINE_CAP)
 
 
-class Status(enum.StrEnum):
+class Status(StrEnum):
     """How a grading ended."""
 
     GRADED = "graded"                  # the tests ran (some may have failed)
