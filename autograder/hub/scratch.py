@@ -2,6 +2,7 @@
 of the course's manifest, config, and chosen assignments), unique Unix groups and users with
 random passwords, a hub on free ports. Everything is removed on exit (users, homes, groups)."""
 import datetime as dt
+import re
 import secrets
 import shutil
 import tempfile
@@ -21,9 +22,7 @@ def make_course(dest, assignments, start, root=None):
     shutil.copy2(root / "nbgrader_config.py", dest)
     (dest / "course").mkdir(exist_ok=True)
     toml = (root / "course" / "course.toml").read_text()
-    if "\n[hub]" in toml:
-        toml = toml.split("\n[hub]")[0] + "\n" + "\n".join(
-            line for line in toml.split("\n[hub]")[1].split("\n") if line.startswith("["))
+    toml = re.sub(r"\n\[hub\]\n(?:(?!\[).*\n)*", "\n", toml)      # the course's own calendar out
     toml = toml.replace("\n[[assignment]]", f'\n[hub]\nstart = "{start.isoformat()}"\n\n[[assignment]]', 1)
     (dest / "course" / "course.toml").write_text(toml)
     for aid in assignments:
