@@ -3,11 +3,12 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-# The optional extras of pyproject.toml to install: `dev` (pytest, playwright, ruff, build)
-# for `make test` / `make lint`, `instructor` (copydetect: the class report's similarity);
+# The optional extras of pyproject.toml to install: `course` (torch, TensorFlow/Keras,
+# JupyterLab, nbgrader: what the six assignments need), `dev` (pytest, playwright, ruff,
+# build) for `make test` / `make lint`, `instructor` (copydetect: the class report's similarity);
 # `hub` (jupyterhub, jsonschema) for `make hub` and its tests;
 # `make venv EXTRAS=` installs only what grading needs.
-EXTRAS ?= dev,instructor,hub
+EXTRAS ?= course,dev,instructor,hub
 TARGET := $(if $(strip $(EXTRAS)),.[$(strip $(EXTRAS))],.)
 STAMP  := $(VENV)/.installed-$(shell (cat requirements/lock.txt pyproject.toml; echo '$(TARGET)') | cksum | cut -d' ' -f1)
 

@@ -20,6 +20,7 @@ import pytest
 from test_results_schema import validate_results
 
 from autograder import cells as C
+from autograder import manifest
 from autograder.course import CourseError
 from autograder.gradescope.build import build
 from autograder.gradescope.run import find_notebook
@@ -110,6 +111,17 @@ def test_zip_holds_one_assignment_the_scripts_and_verified_data(hw1_zip, tmp_pat
         assert md5sum(tmp_path / "data" / "mnist" / res.filename) == res.md5
     assert (tmp_path / "assignment.txt").read_text().strip() == HW1
     assert hw1_zip.stat().st_size < 50e6
+    # what setup.sh installs: the runtime dependencies, no framework (hw1's stack is empty),
+    # with a lock for each Python a stock image may have
+    wanted = (tmp_path / "course" / "requirements" / "grading.txt").read_text()
+    assert "numpy" in wanted and "ipykernel" in wanted
+    assert not any(fw in wanted for fw in ("torch", "tensorflow", "keras", "jupyterlab", "pytest")), wanted
+    assert {"course/requirements/lock-py3.10.txt", "course/requirements/lock-py3.12.txt"} <= set(names)
+    # the README says what was measured and which Gradescope settings to choose
+    readme = (tmp_path / "README.md").read_text()
+    entry = manifest.load()[HW1]
+    assert f"{entry.box_peak_mb:,} MB" in readme and "the default, 768 MB" in readme, readme
+    assert "Frameworks installed: none" in readme
 
 
 @pytest.mark.needs_data
@@ -161,29 +173,10 @@ def test_find_notebook_prefers_the_expected_name_then_the_only_then_the_newest(t
 
 
 # -- the installed autograder -------------------------------------------------------------
-def _world_python(dest):
-    """A Python 3.11 that the sandbox's uid can run: this one, or a copy of it.
-
-    Gradescope's image has python3.11 under /usr; here the course's Python may live under
-    a private folder (/root/.pyenv), so its interpreter and standard library are copied
-    (as ``AUTOGRADER_PYTHON`` allows), never its site-packages.
-    """
-    from autograder.grading.sandbox import _others_can_run
-
-    base = Path(sys.base_prefix)
-    exe = base / "bin" / f"python{sys.version_info.major}.{sys.version_info.minor}"
-    if _others_can_run(exe):
-        return exe
-    lib = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    (dest / "bin").mkdir(parents=True)
-    (dest / "lib").mkdir()
-    shutil.copy2(exe, dest / "bin" / exe.name)
-    for so in (base / "lib").glob("libpython*"):
-        shutil.copy2(so, dest / "lib" / so.name)
-    shutil.copytree(base / "lib" / lib, dest / "lib" / lib, symlinks=True,
-                    ignore=shutil.ignore_patterns("site-packages", "test", "__pycache__"))
-    subprocess.run(["chmod", "-R", "a+rX", str(dest)], check=True)
-    return dest / "bin" / exe.name
+# The operating system's own Python, found on a PATH with nothing else on it: Debian 12's
+# 3.11.2 here (Gradescope's Ubuntu images: 3.10 or 3.12). setup.sh picks the lock for it.
+STOCK_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+STOCK_PYTHON = Path("/usr/bin/python3")
 
 
 def _needs_root_and_bwrap():
@@ -211,15 +204,19 @@ def installed(hw1_zip):
         zf.extractall(root / "source")
     for script in ("setup.sh", "run_autograder"):
         (root / "source" / script).chmod(0o755)
-    python = _world_python(base / "python")
-    env = {**os.environ, "AUTOGRADER_ROOT": str(root), "AUTOGRADER_PYTHON": str(python),
+    if not STOCK_PYTHON.is_file():
+        pytest.skip("no /usr/bin/python3: the operating system's Python is what setup.sh installs with")
+    # nothing of the course's own Python: a clean PATH, as in a fresh Gradescope image
+    env = {"PATH": STOCK_PATH, "HOME": "/root", "LANG": "C.UTF-8", "AUTOGRADER_ROOT": str(root),
            "AUTOGRADER_NO_APT": "1"}
+    env.update({k: v for k, v in os.environ.items() if k.startswith(("PIP_", "HTTP", "HTTPS", "NO_PROXY"))})
     start = time.perf_counter()
     proc = subprocess.run(["bash", str(root / "source" / "setup.sh")], env=env, cwd=root / "source",
                           capture_output=True, text=True, timeout=3600)
     seconds = time.perf_counter() - start
     print(f"setup.sh: {seconds:.0f} s (cold install)\n{proc.stdout[-3000:]}")
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert f"creating {root}/venv with {STOCK_PYTHON}" in proc.stdout, proc.stdout
     (root / "submission").mkdir()
     try:
         yield root
@@ -254,6 +251,11 @@ def test_setup_locks_the_hidden_material_away_from_the_sandbox_uid(installed):
                        % str(installed / "data" / "mnist" / "t10k-labels-idx1-ubyte.gz"))
     assert ok.returncode == 0, ok.stderr
     assert not (installed / "lib" / "autograder" / "mutants").exists()
+    # hw1's stack is NumPy alone: its image holds no torch and no TensorFlow
+    frameworks = subprocess.run([str(installed / "venv" / "bin" / "python"), "-c",
+                                 "import importlib.util as u; print(u.find_spec('torch'), u.find_spec('tensorflow'))"],
+                                capture_output=True, text=True)
+    assert frameworks.stdout.split() == ["None", "None"], frameworks.stdout + frameworks.stderr
 
 
 def run_autograder(root, notebook, name, no_bwrap):

@@ -121,10 +121,7 @@ def test_a_python_under_a_private_folder_fails_before_the_install(base, runnable
     private = base / "private"
     private.mkdir()
     private.chmod(0o700)
-    # this interpreter (the lock's Python, >= 3.11.5), reached through a private folder,
-    # like a Python under /root/.pyenv
-    if sys.version_info[:3] < (3, 11, 5):
-        pytest.skip("setup.sh wants Python >= 3.11.5 for the lock")
+    # this interpreter, reached through a private folder, like a Python under /root/.pyenv
     (private / "python3").symlink_to(Path(sys.executable).resolve())
     proc = _setup(root, AUTOGRADER_PYTHON=private / "python3", AUTOGRADER_NO_BWRAP=1)
     assert proc.returncode != 0, proc.stdout
@@ -195,3 +192,32 @@ def test_no_setpriv_fails_the_setup(base, runnable_python):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0, proc.stdout
     assert "no setpriv" in proc.stderr and "install util-linux" in proc.stderr
+
+
+def _fake_python(base, version, has_venv=True):
+    """A ``python3`` that answers setup.sh's questions as a Python ``version`` would."""
+    fake = base / "fakepy"
+    fake.mkdir()
+    major, minor = map(int, version.split("."))
+    ok = "exit 0" if has_venv else "exit 1"
+    fits = "exit 0" if (3, 10) <= (major, minor) <= (3, 12) else "exit 1"
+    (fake / "python3").write_text(f'#!/bin/sh\ncase "$*" in\n  *ensurepip*) {ok};;\n'
+                                  f'  *"%d.%d"*) echo {version};;\n  *sys.exit*) {fits};;\nesac\n')
+    (fake / "python3").chmod(0o755)
+    return fake
+
+
+@pytest.mark.parametrize("version", ["3.9", "3.13"])
+def test_a_python_the_locks_do_not_cover_fails_naming_the_images_that_work(base, version):
+    root = _unpack(base)
+    proc = _setup(root, path_prefix=_fake_python(base, version), AUTOGRADER_NO_BWRAP=1)
+    assert proc.returncode != 0, proc.stdout
+    assert f"is Python {version}; the course grades with 3.10, 3.11 or 3.12" in proc.stderr
+    assert "Ubuntu 22.04 or 24.04" in proc.stderr and not (root / "venv").exists()
+
+
+def test_a_python_without_venv_fails_naming_python3_venv(base):
+    root = _unpack(base)
+    proc = _setup(root, path_prefix=_fake_python(base, "3.11", has_venv=False), AUTOGRADER_NO_BWRAP=1)
+    assert proc.returncode != 0, proc.stdout
+    assert "cannot make a venv (no ensurepip): apt-get install python3-venv" in proc.stderr

@@ -6,8 +6,14 @@ Gradescope unpacks the zip into ``/autograder/source``. Its layout:
 - ``lib/autograder``, ``lib/hwlib``: the grader and the helper library (without the
   mutant bank);
 - ``course/``: what the grader reads: the manifest, ``nbgrader_config.py``,
-  ``pyproject.toml``, ``requirements/lock.txt`` and this one assignment's source notebook
-  (with the hidden tests) and release notebook; nothing else of ``source/``;
+  ``pyproject.toml``, the locks (``requirements/lock*.txt``: one per Python the image may
+  have) and this one assignment's source notebook (with the hidden tests) and release
+  notebook; nothing else of ``source/``;
+- ``course/requirements/grading.txt``: what ``setup.sh`` installs: pyproject's runtime
+  dependencies plus the extras of the assignment's ``stack`` (no torch for hw1);
+- ``README.md``: for the instructor: the measured peak memory and time of grading the
+  solution (the manifest's ``box_peak_mb`` / ``box_seconds``) and the Gradescope
+  settings to choose;
 - ``data/<dataset>/*.gz`` + ``data/MD5SUMS``: only the datasets the manifest lists for
   the assignment, md5-checked here and again by ``setup.sh``;
 - ``assignment.txt``: the assignment id.
@@ -22,12 +28,15 @@ from pathlib import Path
 
 from .. import manifest
 from ..course import CourseError, course_root, release_notebook, source_notebook
+from . import requirements
+from .readme import zip_readme
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ("setup.sh", "run_autograder")
 LIBS = ("autograder", "hwlib")
 LEFT_OUT = {"__pycache__", "mutants", ".ipynb_checkpoints"}   # folder names never shipped
 COURSE_FILES = ("nbgrader_config.py", "pyproject.toml", "requirements/lock.txt", "course/course.toml")
+OTHER_LOCKS = "requirements/lock-py3.*.txt"   # the grading set for Pythons other than the lock's
 DATE = (2020, 1, 1, 0, 0, 0)
 
 
@@ -73,6 +82,11 @@ def _entries(assignment, root):
         if not (root / name).is_file():
             raise CourseError(f"{root / name} is missing: the Gradescope package needs it")
         entries[f"course/{name}"] = root / name
+    for lock in sorted(root.glob(OTHER_LOCKS)):
+        entries[f"course/{lock.relative_to(root).as_posix()}"] = lock
+    entry = manifest.load(root).get(assignment) or manifest.Assignment(assignment, assignment, 0, 90.0)
+    entries["course/requirements/grading.txt"] = requirements.grading_text(entry.stack, root)
+    entries["README.md"] = zip_readme(entry)
     entries[f"course/source/{assignment}/{assignment}.ipynb"] = src
     entries[f"course/release/{assignment}/{assignment}.ipynb"] = rel
     entries.update(_data_entries(assignment, root))

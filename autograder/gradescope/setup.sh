@@ -5,10 +5,11 @@
 #
 # Environment (all optional):
 #   AUTOGRADER_ROOT    where everything lives (default /autograder; tests use a temp folder)
-#   AUTOGRADER_PYTHON  the Python 3.11 used to make the venv (default: python3.11 on PATH,
-#                      installed with apt-get if missing). Other users must be able to run
-#                      it: the student's kernel runs under an unprivileged uid.
-#   AUTOGRADER_NO_APT=1  do not call apt-get (bubblewrap/util-linux/python3.11 already there)
+#   AUTOGRADER_PYTHON  the Python (3.10-3.12) used to make the venv (default: the operating
+#                      system's python3 on PATH; python3-venv is installed with apt-get
+#                      when its venv module cannot make a venv). Other users must be able
+#                      to run it: the student's kernel runs under an unprivileged uid.
+#   AUTOGRADER_NO_APT=1  do not call apt-get (bubblewrap/util-linux/python3-venv already there)
 #   AUTOGRADER_REUSE_VENV=DIR  use this existing venv instead of installing one (the demo)
 #   AUTOGRADER_NO_BWRAP=1  treat bubblewrap as unavailable (as in most Docker containers)
 #
@@ -30,16 +31,30 @@ fail() { echo "error: $*" >&2; exit 1; }
 chmod 0711 "$ROOT"    # the sandbox's uid passes through (to the venv, lib, data), lists nothing
 say "assignment $(cat "$SRC/assignment.txt"), root $ROOT"
 
-# 1. OS packages: bubblewrap (the sandbox), util-linux (setpriv, prlimit). apt-get may be
-#    refused (no network, no root): grading then runs with what is there.
-if [ "${AUTOGRADER_NO_APT:-0}" != 1 ] && command -v apt-get >/dev/null; then
-  want=(bubblewrap util-linux)
-  if [ -z "${AUTOGRADER_PYTHON:-}" ] && ! command -v python3.11 >/dev/null; then
-    want+=(python3.11 python3.11-venv)
+# 1. OS packages: bubblewrap (the sandbox), util-linux (setpriv, prlimit), and python3-venv
+#    when the Python lacks a working venv module. Each its own transaction: a name one
+#    release lacks must not cost the others. apt-get may be refused (no network, no root):
+#    grading then runs with what is there, or setup fails below naming what is missing.
+PY="${AUTOGRADER_PYTHON:-$(command -v python3 || true)}"
+apt_install() {
+  [ "${AUTOGRADER_NO_APT:-0}" != 1 ] && command -v apt-get >/dev/null || return 1
+  say "apt-get install $*"
+  { [ -n "${APT_UPDATED:-}" ] || apt-get update -qq; } && APT_UPDATED=1 \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" \
+    || { say "warning: apt-get install $* failed; continuing with what is installed"; return 1; }
+}
+command -v bwrap >/dev/null || apt_install bubblewrap || true
+command -v setpriv >/dev/null || apt_install util-linux || true
+if [ -z "${AUTOGRADER_REUSE_VENV:-}" ]; then
+  [ -n "$PY" ] || apt_install python3 python3-venv || true
+  PY="${AUTOGRADER_PYTHON:-$(command -v python3 || true)}"
+  [ -n "$PY" ] || fail "no python3 on PATH (and apt-get could not install it): install the operating system's python3 and python3-venv in the image, or set AUTOGRADER_PYTHON"
+  if ! "$PY" -c 'import ensurepip, venv' 2>/dev/null; then
+    ver="$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    apt_install python3-venv || apt_install "python$ver-venv" || true
+    "$PY" -c 'import ensurepip, venv' 2>/dev/null \
+      || fail "$PY cannot make a venv (no ensurepip): apt-get install python3-venv (or python$ver-venv), then rerun setup.sh"
   fi
-  say "apt-get install ${want[*]}"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${want[@]}"; } \
-    || say "warning: apt-get failed; continuing with the packages already installed"
 fi
 command -v bwrap >/dev/null || say "warning: no bubblewrap: kernels run without file-system/network isolation (uid + limits only)"
 command -v setpriv >/dev/null \
@@ -69,45 +84,27 @@ check_python() {
   fail "uid $UID_PROBE (the sandbox's) cannot run $1 ($err): without bubblewrap (refused in most Docker containers, Gradescope's included) the student's kernel would run as root. Fix: install the venv with a Python every user can run: the system's python3, or AUTOGRADER_PYTHON=<a Python outside /root whose folders are all world-executable, chmod a+rX>; do not reuse a venv under a private folder. Then rerun setup.sh"
 }
 
-# 2. The pinned environment, in a venv under the root.
-PY="${AUTOGRADER_PYTHON:-$(command -v python3.11 || true)}"
+# 2. The pinned environment, in a venv under the root: course/requirements/grading.txt
+#    (pyproject's runtime dependencies + the assignment's stack: no torch for a NumPy
+#    assignment), pinned by the lock of this Python's version (constraints).
 if [ -n "${AUTOGRADER_REUSE_VENV:-}" ]; then
   say "reusing the existing venv $AUTOGRADER_REUSE_VENV (no install)"
   check_python "$AUTOGRADER_REUSE_VENV/bin/python" "import sys" || true
   rm -rf "$VENV"
   ln -s "$AUTOGRADER_REUSE_VENV" "$VENV"
 else
-  # The lock needs Python >= 3.11.5; Ubuntu 22.04's python3.11 is 3.11.0 and 24.04 has
-  # none: then fetch a standalone 3.11 with uv (from PyPI; the interpreter from GitHub).
-  if [ -z "$PY" ] || ! "$PY" -c 'import sys; sys.exit(not ((3, 11, 5) <= sys.version_info[:3] < (3, 12)))'; then
-    say "no Python >= 3.11.5 (${PY:-none}): installing one with uv into $ROOT/python"
-    boot="$(command -v python3)"
-    "$boot" -m venv "$ROOT/uv-venv" && "$ROOT/uv-venv/bin/python" -m pip install -q uv \
-      && UV_PYTHON_INSTALL_DIR="$ROOT/python" "$ROOT/uv-venv/bin/uv" python install 3.11 \
-      && PY="$(UV_PYTHON_INSTALL_DIR="$ROOT/python" "$ROOT/uv-venv/bin/uv" python find --managed-python 3.11)" \
-      && chmod -R a+rX "$ROOT/python" \
-      || { echo "error: no Python 3.11 (>= 3.11.5): set AUTOGRADER_PYTHON to one" >&2; exit 1; }
-  fi
+  ver="$("$PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+  "$PY" -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))' \
+    || fail "$PY is Python $ver; the course grades with 3.10, 3.11 or 3.12 (requirements/lock*.txt): use an image whose python3 is one of them (Ubuntu 22.04 or 24.04, Debian 12), or set AUTOGRADER_PYTHON"
+  lock="$SRC/course/requirements/lock-py$ver.txt"
+  [ -f "$lock" ] || lock="$SRC/course/requirements/lock.txt"
   check_python "$PY" "import sys"      # before a long install, not after
   say "creating $VENV with $PY ($("$PY" --version 2>&1))"
   rm -rf "$VENV"
   "$PY" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --no-input -q --upgrade "pip>=23" >/dev/null || true
-  # What grading needs: pyproject's runtime dependencies (not the dev extra: no pytest,
-  # playwright, ruff), at the versions of requirements/lock.txt (constraints).
-  "$VENV/bin/python" - "$SRC/course/pyproject.toml" > "$VENV/course-requirements.txt" <<'PY'
-import re, sys
-text = open(sys.argv[1], encoding="utf-8").read()
-try:
-    import tomllib
-    deps = tomllib.loads(text)["project"]["dependencies"]
-except ImportError:   # Python < 3.11
-    deps = re.findall(r'"([^"]+)"', re.search(r"^dependencies\s*=\s*\[(.*?)^\]", text, re.S | re.M).group(1))
-print("\n".join(deps))
-PY
-  say "installing $(grep -c . "$VENV/course-requirements.txt") runtime dependencies, pinned by requirements/lock.txt"
-  "$VENV/bin/python" -m pip install --no-input -q -c "$SRC/course/requirements/lock.txt" \
-    -r "$VENV/course-requirements.txt"
+  say "installing $(grep -c '^[a-z]' "$SRC/course/requirements/grading.txt") requirements (course/requirements/grading.txt), pinned by ${lock#"$SRC/course/"}"
+  "$VENV/bin/python" -m pip install --no-input -q -c "$lock" -r "$SRC/course/requirements/grading.txt"
 fi
 SITE="$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
 
