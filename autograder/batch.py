@@ -154,6 +154,22 @@ def known_students(root):
     return out
 
 
+def graded_in_gradebook(assignment, root):
+    """The students with a submission of ``assignment`` in the gradebook (none without one)."""
+    import warnings
+
+    from nbgrader.api import MissingEntry
+
+    if not (Path(root) / "gradebook.db").is_file():
+        return set()
+    with warnings.catch_warnings(), gradebook.open_gradebook(root) as gb:
+        warnings.simplefilter("ignore")
+        try:
+            return {sub.student.id for sub in gb.find_assignment(assignment).submissions}
+        except MissingEntry:
+            return set()
+
+
 def grade(assignment: str, workers: int = 2, root: str | os.PathLike[str] | None = None,
           echo: Callable[[str], object] = print, progress: bool = True,
           allow_mini: bool = False, force: bool = False) -> dict[str, GradeResult]:
@@ -192,7 +208,9 @@ def _grade(assignment, workers, root, echo, progress, allow_mini, force, sig):
     keys = {s: gradestate.key(p.parent, source_path, [subset, str(rules.deadline_for(assignment, s)),
                                                         rules.policy.__dict__])
             for s, p in subs.items()}
-    todo = {s: p for s, p in subs.items() if force or not gradestate.is_current(root, assignment, s, keys[s])}
+    recorded = graded_in_gradebook(assignment, root)      # a grade is kept only if the gradebook has it too
+    todo = {s: p for s, p in subs.items()
+            if force or s not in recorded or not gradestate.is_current(root, assignment, s, keys[s])}
     sig.progress = (0, len(todo))
     start = time.perf_counter()
     results = {}
@@ -273,7 +291,9 @@ def _store(root, assignment, result, source_nb, gb, assessment=None, info=None):
     """Write one grade: the feedback notebook, results.json, the gradebook (late penalty included)."""
     penalty = assessment.points if assessment else 0.0
     if assessment:
-        result.notes.append(f"late policy: {assessment.reason}")
+        after = (f" (raw score {result.score:g}/{result.max_score:g}, after the penalty "
+                 f"{max(0.0, result.score - penalty):g})" if assessment.late else "")
+        result.notes.append(f"late policy: {assessment.reason}{after}")
     out = Path(root) / "autograded" / result.student / assignment
     out.mkdir(parents=True, exist_ok=True)
     notebook = nbformat.writes(feedback_notebook(result, source_nb)) + "\n"

@@ -118,6 +118,23 @@ def documents(notebooks, release_nb):
     return out
 
 
+def _stable_hashes(string, k):
+    """copydetect's ``hashed_kgrams`` with a hash that is the same in every run (it uses
+    Python's ``hash()``, salted per process, so its scores changed by a few % between runs)."""
+    import hashlib
+
+    import numpy as np
+
+    return np.array([int.from_bytes(hashlib.blake2b(string[i:i + k].encode(), digest_size=8).digest(),
+                                    "little", signed=True) for i in range(len(string) - k + 1)], dtype=np.int64)
+
+
+def _use_stable_hashes():
+    import copydetect.utils
+
+    copydetect.utils.hashed_kgrams = _stable_hashes
+
+
 def _fingerprint(text, boilerplate=None):
     from copydetect import CodeFingerprint
 
@@ -153,6 +170,7 @@ def similar_pairs(notebooks, release_nb, threshold=THRESHOLD, min_tokens=MIN_TOK
     import numpy as np
     from copydetect import compare_files
 
+    _use_stable_hashes()
     docs = documents(notebooks, release_nb)
     stubs = "\n".join(c.source for c in release_nb.cells if C.is_answer(c))
     from copydetect import CodeFingerprint

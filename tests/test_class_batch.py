@@ -140,7 +140,7 @@ def test_a_late_submission_loses_what_the_policy_says_in_its_feedback(graded):
     fb = C.read(root / "autograded" / "alice" / A / f"{A}.ipynb")
     notes = fb.cells[0].source
     assert notes.startswith("**Notes from the grader**") and "late policy: submitted 2026-10-07 05:59 UTC" in notes
-    assert "-0.6 points" in notes
+    assert "-0.6 points (raw score 3/3, after the penalty 2.4)" in notes
     carol = json.loads((root / "autograded" / "carol" / A / "results.json").read_text())["output"]
     assert "on time for the extended deadline 2026-10-11 03:59 UTC" in carol
     report = json.loads((root / "reports" / f"{A}.json").read_text())

@@ -165,3 +165,18 @@ def test_the_class_report_lists_similar_pairs_side_by_side(tmp_path, synthetic_c
     json.dumps(data)
     html = classreport.render(data, {"scores": "", "times": ""})
     assert 'data-pair="copy_all_three sol"' in html and "my_dz_value" in html
+
+
+def test_scores_are_the_same_in_every_run(tmp_path):
+    """copydetect hashes with Python's salted hash(): the report must not change between runs."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; sys.path.insert(0, 'tests'); import test_similarity as t\n"
+            "from autograder import similarity\n"
+            "rel, nbs, _ = t.synthetic_class.__wrapped__()\n"
+            "print(sorted(similarity.similar_pairs(nbs, rel)[1].items()))\n")
+    outs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(outs) == 1 and outs != {""}
