@@ -216,7 +216,7 @@ def build_parser():
                       help="only rule 5 (with the solution and the blank release)")
     p.set_defaults(func=_validate)
 
-    from .hub.cli import add_parser as add_hub_parser   # issue 23: the course on a JupyterHub
+    from .hub.cli import add_parser as add_hub_parser  # issue 23: the course on a JupyterHub
 
     add_hub_parser(sub)
     return parser
