@@ -11,6 +11,7 @@ from jupyter_client.manager import KernelManager
 from .._compat import StrEnum
 from ..remote.client import RemoteKernel, agent_bootstrap
 from ..remote.protocol import box_of
+from .sandbox import give_tree
 
 MAX_STREAM_CHARS = 20_000      # per cell; a notebook printing 100 MB keeps the first 20 kB
 MAX_OUTPUTS = 50
@@ -125,11 +126,7 @@ class StudentKernel:
         if uid is None:
             return
         for top in paths:
-            os.chown(top, uid, uid, follow_symlinks=False)
-            if os.path.isdir(top) and not os.path.islink(top):
-                for root, dirs, files in os.walk(top):
-                    for name in dirs + files:
-                        os.chown(os.path.join(root, name), uid, uid, follow_symlinks=False)
+            give_tree(top, uid)
 
     def alive(self):
         return self.km is not None and self.km.is_alive()

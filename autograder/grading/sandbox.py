@@ -93,7 +93,7 @@ class Sandbox:
                 self._scratch = None
                 self._disk_warning = f"no tmpfs could be mounted ({exc.strerror or exc})"
         if self._scratch is None and self.uid is not None:
-            _give_tree(self.workdir, self.uid)
+            give_tree(self.workdir, self.uid)
         if self._lease is not None:
             self._lease.record(cgroups=self._group.record() if self._group else [],
                                mounts=self._scratch.records() if self._scratch else [])
@@ -250,9 +250,12 @@ def clean_leftovers(record):
     cgroup.kill_and_remove(record.get("cgroups", []), timeout=5.0)
 
 
-def _give_tree(top, uid):
-    """``top`` and everything under it owned by ``uid`` (never following a symlink)."""
+def give_tree(top, uid):
+    """``top`` and, for a folder, everything under it owned by ``uid`` (never following a
+    symlink)."""
     os.chown(top, uid, uid, follow_symlinks=False)
+    if not os.path.isdir(top) or os.path.islink(top):
+        return
     for root, dirs, files in os.walk(top):
         for name in dirs + files:
             os.chown(os.path.join(root, name), uid, uid, follow_symlinks=False)
