@@ -141,14 +141,18 @@ def test_a_late_submission_loses_what_the_policy_says_in_its_feedback(graded):
     notes = fb.cells[0].source
     assert notes.startswith("**Notes from the grader**") and "late policy: submitted 2026-10-07 05:59 UTC" in notes
     assert "-0.6 points (raw score 3/3, after the penalty 2.4)" in notes
+    from autograder import batch
+
+    batch.feedback(A, root, echo=lambda *_: None)                    # the HTML the student gets
+    html = (root / "feedback" / "alice" / A / f"{A}.html").read_text()
+    assert "late policy: submitted 2026-10-07 05:59 UTC" in html and "raw score 3/3, after the penalty 2.4" in html
+    assert "Late submission penalty (Score: -0.6)" in html          # nbgrader's own line, from the gradebook
     carol = json.loads((root / "autograded" / "carol" / A / "results.json").read_text())["output"]
     assert "on time for the extended deadline 2026-10-11 03:59 UTC" in carol
     report = json.loads((root / "reports" / f"{A}.json").read_text())
     row = {s["student"]: s for s in report["students"]}["alice"]
     assert (row["auto_score"], row["late_penalty"], row["total"]) == (3.0, 0.6, pytest.approx(2.4))
     assert "-0.6 points" in row["late"]
-    from autograder import batch
-
     batch.export(root, to="grades.csv", echo=lambda *_: None)     # nbgrader's own export subtracts it too
     with open(root / "grades.csv") as fh:
         rows = {r["student_id"]: r for r in csv.DictReader(fh)}
