@@ -290,3 +290,19 @@ def test_late_assessment_numbers():
     exact = late.Rules(late.Policy(penalty_per_day=0.1, count="exact"), {"a": deadline})
     assert late.assess(exact, "a", "s", {"time": (deadline + timedelta(hours=12)).isoformat()}, 20).points == 1.0
     assert late.assess(r, "b", "s", {"time": deadline.isoformat()}, 20) is None    # no deadline
+
+
+def test_sigterm_waits_until_the_grade_being_stored_is_written():
+    """SIGTERM, like SIGINT, stops grade, but never halfway through storing one grade."""
+    from autograder.batch import GradeInterrupted, _Signals, _Stop
+
+    stored = []
+    with _Signals() as sig:
+        with pytest.raises(_Stop):
+            with sig.critical():
+                os.kill(os.getpid(), signal.SIGTERM)
+                time.sleep(0.2)
+                stored.append("results.json, gradebook, state")
+    assert stored and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    assert str(GradeInterrupted("hw1", 2, 3)) == ("grade hw1 interrupted: 2 submission(s) graded and kept, 3 not "
+                                                  "yet; run `python -m autograder grade hw1` again to grade the rest")
