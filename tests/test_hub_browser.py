@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.grading import cgroup
 from autograder.hub import users
 from autograder.hub.scratch import ScratchHub
 
@@ -61,6 +62,7 @@ def _probe(h, me, other):
             f"for k, p in {paths!r}.items():\n"
             "    try:\n        res[k] = 'READ' if os.listdir(p) else 'EMPTY'\n"
             "    except Exception as e:\n        res[k] = type(e).__name__\n"
+            "res['cgroup'] = open('/proc/self/cgroup').read()\n"
             "print('PROBE', json.dumps(res), os.getuid())")
 
 
@@ -254,8 +256,10 @@ def test_three_students_on_the_hub(data_root):
         s0 = students[0]
         assert s0.probe_uid == users.pwd.getpwnam(s0.name).pw_uid
         assert s0.probe["own_exchange"] == "READ"
-        refused_reads = {k: v for k, v in s0.probe.items() if k != "own_exchange"}
+        refused_reads = {k: v for k, v in s0.probe.items() if k not in ("own_exchange", "cgroup")}
         assert "READ" not in refused_reads.values(), s0.probe   # absent, refused, or empty
+        if cgroup.detect().kind in ("v1", "v2"):   # the server and its kernel share one limit
+            assert f"hub-{s0.name}-" in s0.probe["cgroup"], s0.probe["cgroup"]
         assert refused in (302, 403, 404), refused   # the hub does not let s0 into s1's server
         assert "collected 3" in collected, collected
         # each student's feedback shows their own score, as graded: 0, 1, 2 points
@@ -278,3 +282,8 @@ def test_three_students_on_the_hub(data_root):
                    "total_s": round(time.monotonic() - start, 1)}
         (shots / "summary.json").write_text(json.dumps(summary, indent=1))
         print(json.dumps(summary, indent=1))
+    # the servers' cgroups went with them
+    choice = cgroup.detect()
+    if choice.kind in ("v1", "v2"):
+        parents = {d.parent for d in cgroup.Group(choice, 0, 0, name="probe").dirs}
+        assert not [g for p in parents for g in p.glob(f"hub-{h.tag}*")], "cgroups left behind"

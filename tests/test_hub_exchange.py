@@ -56,6 +56,7 @@ def _submit_as(exchange, student, name, files):
     return entry
 
 
+@pytest.mark.slow   # nbgrader's collect and release_feedback, two subprocesses
 def test_collect_trusts_the_tree_and_the_clock(tmp_path, two_students):
     alice, bob = two_students
     course = make_course(tmp_path / "course", [HW], start=dt.date(2026, 9, 7))

@@ -21,7 +21,8 @@ def _settings(args, create=False):
     return Settings(state=state, course_root=root, **{k: v for k, v in {
         "ip": args.ip, "port": args.port, "as_of": args.as_of, "data": os.environ.get("HWLIB_DATA"),
         "students_group": args.students_group, "instructors_group": args.instructors_group,
-        "formgrader_user": args.formgrader_user}.items() if v is not None})
+        "formgrader_user": args.formgrader_user, "memory_mb": args.memory_mb,
+        "processes": args.processes}.items() if v is not None})
 
 
 def _start(args):
@@ -100,6 +101,8 @@ def add_parser(sub):
     p.add_argument("--students-group", help="Unix group of the students (default dl-students)")
     p.add_argument("--instructors-group", help="Unix group of the instructors (default dl-instructors)")
     p.add_argument("--formgrader-user", help="run nbgrader's formgrader as this Unix user (a hub service)")
+    p.add_argument("--memory-mb", type=int, help="memory per student, server and kernels (default 3072; 0: none)")
+    p.add_argument("--processes", type=int, help="processes and threads per student (default 512)")
     p.set_defaults(func=_start)
 
     p = hsub.add_parser("adduser", help="create a student's (or --instructor's) Unix account")

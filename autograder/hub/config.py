@@ -34,6 +34,8 @@ class Settings:
     as_of: str | None = None            # release assignments as of this date (default today)
     data: str | None = None             # HWLIB_DATA for students' kernels
     formgrader_user: str | None = None  # Unix user of the formgrader service (none: no service)
+    memory_mb: int = 3072               # per student, server + kernels (a cgroup; 0: no limit)
+    processes: int = 512                # per student, processes and threads
     chp: str = str(CHP)
     api_token: str = field(default_factory=lambda: secrets.token_hex(32))
     hub_port: int = 0

@@ -19,10 +19,6 @@ from pathlib import Path
 from .users import private_gid
 
 
-def exchange_root(state):
-    return Path(state) / "exchange"
-
-
 def ensure_exchange(root):
     """The shared part of the tree; returns ``root``."""
     root = Path(root)
