@@ -296,3 +296,18 @@ def test_set_up_data_is_shared_read_only_and_small_values_are_copied():
     copy = _fresh(small)
     copy[0] = 1.0
     assert small[0] == 0.0 and _fresh({"a": [1]}) == {"a": [1]}
+
+
+def test_large_set_up_tensors_are_shared_and_a_change_in_place_is_noticed():
+    torch = pytest.importorskip("torch")
+    from autograder.grading.runner import SHARE_BYTES, _fresh, _unchanged, _versions
+
+    namespace = {"X": torch.zeros(SHARE_BYTES // 4 + 1), "w": torch.zeros(3)}
+    cached = (namespace, _versions(namespace))
+    assert set(cached[1]) == {"X"}
+    shared, small = _fresh(namespace["X"]), _fresh(namespace["w"])
+    assert shared.data_ptr() == namespace["X"].data_ptr()     # no second copy of the data
+    small += 1.0
+    assert namespace["w"].sum() == 0 and _unchanged(cached)   # small tensors are copies
+    shared.mul_(2.0)                                           # a test changes shared data in place
+    assert not _unchanged(cached)                              # ... so the set-up runs again

@@ -186,7 +186,7 @@ class Grader:
         self.threads, self.uid, self.limits = threads, uid, limits
         self.grading_root = grading_root
         self.max_tests = [(C.grade_id(c), C.points(c)) for _, c in C.test_cells(source_nb)]
-        self._preambles = {}   # set-up cells' sources -> the namespace they built
+        self._preambles = {}   # set-up cells' sources -> (the namespace they built, tensor versions)
         self._warm = None      # a kernel kept for the next grade(reuse=True): _Warm
 
     def grade(self, notebook_path: str | os.PathLike[str], student: str = "student", assignment: str = "",
@@ -377,6 +377,8 @@ class Grader:
         test does to them reaches the next submission.
         """
         key = tuple(plan.preamble)
+        if key in self._preambles and not _unchanged(self._preambles[key]):
+            del self._preambles[key]    # a test changed a shared tensor in place: set up again
         if key not in self._preambles:
             namespace = {"__name__": "__grader__", "get_ipython": _NoMagic}
             os.environ.update({"HWLIB_GRADING": "1", "HWLIB_NO_PROGRESS": "1", "MPLBACKEND": "Agg"})
@@ -384,8 +386,8 @@ class Grader:
                 warnings.simplefilter("ignore")
                 for source in plan.preamble:
                     exec(compile(_python(source), "<set-up>", "exec"), namespace)
-            self._preambles = {key: namespace}
-        return {name: _fresh(value) for name, value in self._preambles[key].items()}
+            self._preambles = {key: (namespace, _versions(namespace))}
+        return {name: _fresh(value) for name, value in self._preambles[key][0].items()}
 
     def _run_cell(self, run, step, pos=None):
         """Run one cell in the run's kernel, within its budget and the time left."""
@@ -465,25 +467,45 @@ class _Warm:
 SHARE_BYTES = 1 << 20   # set-up arrays this large are shared read-only, not copied
 
 
+def _is_tensor(value):
+    return type(value).__module__.startswith("torch") and hasattr(value, "clone")
+
+
 def _fresh(value):
     """A copy of set-up data a test might modify in place; anything else as it is.
 
     Large arrays (the data sets) are shared as read-only views instead: a copy per
     submission would double the grader's memory (Gradescope's box has 768 MB for the
     grader and the kernel together), and a test that writes into set-up data is a bug
-    ``validate`` finds (the solution's test fails on the read-only array)."""
+    ``validate`` finds (the solution's test fails on the read-only array). Large torch
+    tensors, which cannot be made read-only, are shared as detached views: an in-place
+    change bumps their version counter and :func:`_unchanged` has the set-up run again."""
     if type(value).__module__ == "numpy" and getattr(value, "nbytes", 0) >= SHARE_BYTES:
         view = value.view()
         view.flags.writeable = False
         return view
+    if _is_tensor(value) and getattr(value, "nbytes", 0) >= SHARE_BYTES and not value.requires_grad:
+        return value.detach()
     if isinstance(value, (list, dict, set, tuple)) or type(value).__module__ == "numpy":
         try:
             return copy.deepcopy(value)
         except Exception:  # noqa: BLE001 - not copyable (holds a module, a lock): share it
             return value
-    if type(value).__module__.startswith("torch") and hasattr(value, "clone"):
+    if _is_tensor(value):
         return value.clone()
     return value
+
+
+def _versions(namespace):
+    """``{name: in-place version}`` of the set-up's shared tensors."""
+    return {name: value._version for name, value in namespace.items()
+            if _is_tensor(value) and getattr(value, "nbytes", 0) >= SHARE_BYTES and not value.requires_grad}
+
+
+def _unchanged(cached):
+    """True when no shared tensor of a cached set-up ``(namespace, versions)`` was changed."""
+    namespace, versions = cached
+    return all(namespace[name]._version == version for name, version in versions.items())
 
 
 class _NoMagic:
