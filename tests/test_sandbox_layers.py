@@ -280,6 +280,10 @@ def test_v1_groups_nest_inside_the_graders_own_group(tmp_path, monkeypatch):
     assert group.dirs == [mem / "box/grader/autograder/k", pids / "autograder/k"]
     group.create()
     assert (mem / "box/grader/autograder/k/memory.limit_in_bytes").read_text() == f"{1 << 30}\n"
+    # the memory its processes really have: the box's 768 MB, not the group's own 1 GB
+    (mem / "memory.limit_in_bytes").write_text(f"{(1 << 63) - 4096}\n")      # the hierarchy's root
+    (mem / "box/memory.limit_in_bytes").write_text(f"{768 << 20}\n")
+    assert group.available_mb() == 768
 
 
 def test_set_up_data_is_shared_read_only_and_small_values_are_copied():

@@ -130,6 +130,8 @@ class Group:
         else:
             self.dirs = []
         self._root = Path(choice.paths.get("unified", "")) if self.kind == "v2" else None
+        # the memory hierarchy's mount: where available_mb() stops looking for limits
+        self._memory_root = Path(choice.paths.get("unified" if self.kind == "v2" else "memory", "/sys/fs/cgroup"))
 
     # -- set-up -----------------------------------------------------------------------
     def create(self):
@@ -191,6 +193,23 @@ class Group:
             text = _read(self._memory_dir() / "memory.events") if self._memory_dir() else ""
         return _counter(text, "oom_kill")
 
+    def available_mb(self):
+        """The memory its processes really have (MB): the smallest limit on the way from the
+        group up to its hierarchy's root, so a box put around the grader counts (its kernels'
+        groups nest inside it); None when no limit is readable."""
+        folder = self._memory_dir()
+        if folder is None:
+            return None
+        limit_file = "memory.limit_in_bytes" if self.kind == "v1" else "memory.max"   # v2: "max" = none
+        limits = []
+        for d in [folder, *folder.parents]:
+            value = _read(d / limit_file).strip()
+            if value.isdigit():
+                limits.append(int(value))
+            if d == self._memory_root or d.parent == d:
+                break
+        return min(limits) / 2**20 if limits else None
+
     def pids_refused(self):
         """How many times a fork or thread start was refused at the process limit."""
         folder = self.dirs[-1] if self.dirs else self._memory_dir()
@@ -222,8 +241,11 @@ class Group:
 
 
 def kill_and_remove(dirs, timeout=10.0):
-    """SIGKILL the processes of cgroup folders ``dirs`` until they are empty; remove them."""
-    dirs = [Path(d) for d in dirs if Path(d).is_dir()]
+    """SIGKILL the processes of cgroup folders ``dirs`` and of the groups nested in them
+    (a box holds the grader's own kernel groups) until they are empty; remove them all,
+    the deepest first."""
+    tops = [Path(d) for d in dirs if Path(d).is_dir()]
+    dirs = [Path(root) for top in tops for root, _, _ in os.walk(top, topdown=False)]
     for d in dirs:
         _write(d / "cgroup.kill", 1, optional=True)   # v2 (Linux 5.14+): all at once
     deadline = time.monotonic() + timeout

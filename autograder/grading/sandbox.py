@@ -120,7 +120,9 @@ class Sandbox:
         ooms, refused = self._group.oom_kills(), self._group.pids_refused()
         notes = []
         if ooms > self._seen[0]:
-            notes.append(f"your notebook used more than {self.limits.memory_mb} MB of memory in "
+            # a box around the grader (Gradescope's container) may hold less than the kernel's own limit
+            available = min(self.limits.memory_mb, self._group.available_mb() or self.limits.memory_mb)
+            notes.append(f"your notebook used more than {available:.0f} MB of memory in "
                          "all its processes together (files it wrote count too), so the system "
                          f"stopped {ooms - self._seen[0]} of its processes; use less memory "
                          "(smaller arrays or batches, fewer processes)")
