@@ -10,6 +10,7 @@ from pathlib import Path
 from . import cells as C
 from . import report
 from .course import CourseError
+from .grading.cpus import kernel_threads
 from .grading.runner import Grader, Status
 
 NOT_THE_GRADE = ("This is NOT your grade: only the visible self-checks ran. Your grade comes "
@@ -62,7 +63,7 @@ def check(notebook, assignment=None, echo=print):
     budget, where = _budget(assignment)
     echo(f"{assignment}: self-check of {notebook.name}, checks from "
          f"{reference or 'the notebook itself'}, {budget:g} s per cell ({where})")
-    grader = Grader(checks, checks, budget=budget, threads=2, uid="pool")
+    grader = Grader(checks, checks, budget=budget, threads=kernel_threads(2), uid="pool")
     result = grader.grade(str(notebook), student=notebook.stem, assignment=assignment)
     echo(report.table(result))
     echo(f"isolation: {result.isolation or 'none (not run)'}; {result.seconds:.1f} s")

@@ -13,6 +13,7 @@ from pathlib import Path
 from . import cells as C
 from . import manifest, report
 from .course import CourseError, course_root, release_notebook, source_notebook
+from .grading.cpus import kernel_threads
 from .grading.runner import Grader, Status
 
 EXIT_OK, EXIT_UNDER, EXIT_USAGE, EXIT_FAILED, EXIT_NO_DATA = 0, 1, 2, 3, 4
@@ -101,7 +102,7 @@ def grade_one(notebook: str | os.PathLike[str], assignment: str, out_dir: str | 
         return fail(EXIT_NO_DATA, "the grader cannot find the datasets this assignment needs; "
                     "this is not a problem with your notebook, tell your instructor.", str(exc))
     try:   # uid "pool": each kernel its own uid, free of any other grading's (uidpool.py)
-        grader = grader_for(assignment, uid="pool", threads=2, grading_root=grading_root)
+        grader = grader_for(assignment, uid="pool", threads=kernel_threads(2), grading_root=grading_root)
         result = grader.grade(notebook, student=Path(notebook).stem, assignment=assignment)
     except Exception as exc:  # noqa: BLE001 - e.g. the grader's own set-up cannot import torch
         return fail(EXIT_FAILED, "the grading environment is broken "

@@ -315,3 +315,34 @@ def test_large_set_up_tensors_are_shared_and_a_change_in_place_is_noticed():
     assert namespace["w"].sum() == 0 and _unchanged(cached)   # small tensors are copies
     shared.mul_(2.0)                                           # a test changes shared data in place
     assert not _unchanged(cached)                              # ... so the set-up runs again
+
+
+def test_the_cpu_quota_of_a_box_is_read_from_the_groups_the_grader_is_in(tmp_path):
+    from autograder.grading.cpus import cpu_quota
+
+    cpu = tmp_path / "sys/fs/cgroup/cpu"
+    (cpu / "box/grader").mkdir(parents=True)
+    for d, quota in ((cpu, -1), (cpu / "box", 50_000), (cpu / "box/grader", -1)):
+        (d / "cpu.cfs_quota_us").write_text(f"{quota}\n")
+        (d / "cpu.cfs_period_us").write_text("100000\n")
+    mounts = "cgroup /sys/fs/cgroup/cpu cgroup rw,nosuid,cpu,cpuacct 0 0\n"
+    assert cpu_quota(mounts, "3:cpu,cpuacct:/box/grader\n", tmp_path) == 0.5     # the box's half CPU
+    assert cpu_quota(mounts, "3:cpu,cpuacct:/\n", tmp_path) is None              # no quota: none
+    unified = tmp_path / "sys/fs/cgroup/unified"
+    (unified / "a/b").mkdir(parents=True)
+    (unified / "a/cpu.max").write_text("150000 100000\n")
+    (unified / "a/b/cpu.max").write_text("max 100000\n")
+    assert cpu_quota("cgroup2 /sys/fs/cgroup/unified cgroup2 rw 0 0\n", "0::/a/b\n", tmp_path) == 1.5
+
+
+def test_a_kernel_in_a_half_cpu_box_gets_one_thread():
+    from autograder.bench.box import BoxUnavailable, run_in_box
+
+    try:
+        box = run_in_box([sys.executable, "-c", "from autograder.grading.cpus import available_cpus, "
+                          "kernel_threads; print(available_cpus(), kernel_threads(2))"],
+                         memory_mb=512, cpus=0.5, cwd=str(Path(__file__).resolve().parent.parent))
+    except BoxUnavailable as exc:
+        pytest.skip(str(exc))
+    assert box.returncode == 0, box.stderr
+    assert box.stdout.split() == ["0.5", "1"], box.stdout
