@@ -112,7 +112,7 @@ def grade_one(notebook: str | os.PathLike[str], assignment: str, out_dir: str | 
     echo(report.table(result))
     echo(f"isolation: {result.isolation or 'none (not run)'}; {result.seconds:.1f} s")
     if result.status in (Status.GRADER_FAILED, Status.ENVIRONMENT):
-        reason = result.error or next(n for n in result.notes if n.startswith("GRADING ENVIRONMENT"))
+        reason = result.error or f"GRADING ENVIRONMENT: {result.environment}"
         return fail(EXIT_FAILED, f"{report.first_line(reason, 200)} (not a problem with your "
                     "notebook: tell your instructor).", isolation=result.isolation)
     report.write_json_atomic(out, report.gradescope(result, header=header, isolation=True))

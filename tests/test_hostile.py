@@ -436,6 +436,24 @@ def test_grade_one_gives_full_marks_and_exit_0_despite_a_failing_top_cell(course
     assert "tell your instructor" not in proc.stdout
 
 
+def test_an_instructor_set_up_that_fails_untouched_is_the_environments_not_the_students(course, tmp_path):
+    """A set-up cell of the instructor's failing in the kernel before any student code ran
+    (the image keeps the data from the kernel's uid, say) is the grading environment's
+    fault: its own status and reason. (It passes in the grader's process, which is root.)"""
+    from autograder.grading.runner import Status
+
+    grader = grader_for(ASSIGNMENT, course.root, uid=UID)
+    first = next(c for c in grader.source.cells if c.cell_type == "code")
+    first.source = ("import os\nif os.getuid() != 0:\n    raise PermissionError('the kernel cannot read the data')\n"
+                    + first.source)                                     # in memory only
+    path = tmp_path / "student.ipynb"
+    nbformat.write(correct(course), str(path))
+    r = grader.grade(path, student="student", assignment=ASSIGNMENT, select=skip_demos)
+    assert r.status == Status.ENVIRONMENT, r.notes
+    assert "PermissionError" in r.environment and r.environment.startswith("set-up cell"), r.environment
+    assert f"GRADING ENVIRONMENT: {r.environment}" in r.notes
+
+
 # -- 5, 6: the kernel dies or is asked to exit --------------------------------------------
 @pytest.mark.parametrize("code", ["import os\nos._exit(0)\n", "import ctypes\nctypes.string_at(0)\n"],
                          ids=["os_exit", "segfault"])

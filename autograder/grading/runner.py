@@ -101,6 +101,7 @@ class GradeResult:
     written: dict = field(default_factory=dict)
     error: str = ""                                  # the submission could not be graded at all
     status: Status = Status.GRADED
+    environment: str = ""                            # why (its first failure), when status is ENVIRONMENT
     isolation: str = ""
     data_subset: str = ""                            # "mini" when graded on hwlib's mini subsets
     seconds: float = 0.0
@@ -313,7 +314,9 @@ class Grader:
             run.result.notes.append(f"{step.label} {failed} (your code; grading went on)")
         elif pos < run.first_answer and not run.student_ran(pos):
             # the instructor's set-up failed in a kernel no student code had touched
-            run.result.notes.append(f"GRADING ENVIRONMENT: set-up cell {step.label!r} {failed}")
+            reason = f"set-up cell {step.label!r} {failed}"
+            run.result.notes.append(f"GRADING ENVIRONMENT: {reason}")
+            run.result.environment = run.result.environment or reason   # the first is the cause
             run.result.status = Status.ENVIRONMENT
         elif pos < run.first_answer:
             run.result.notes.append(f"set-up cell {step.label!r} {failed} after a cell you added "
