@@ -201,13 +201,8 @@ class Group:
         if folder is None:
             return None
         limit_file = "memory.limit_in_bytes" if self.kind == "v1" else "memory.max"   # v2: "max" = none
-        limits = []
-        for d in [folder, *folder.parents]:
-            value = _read(d / limit_file).strip()
-            if value.isdigit():
-                limits.append(int(value))
-            if d == self._memory_root or d.parent == d:
-                break
+        limits = [int(v) for d in up_to(folder, self._memory_root)
+                  if (v := _read(d / limit_file).strip()).isdigit()]
         return min(limits) / 2**20 if limits else None
 
     def pids_refused(self):
@@ -238,6 +233,15 @@ class Group:
     def record(self):
         """What a later grader needs to clean up after this one (JSON-able)."""
         return [str(d) for d in self.dirs]
+
+
+def up_to(folder, stop):
+    """``folder`` and its parents, up to ``stop`` (a hierarchy's mount) or ``/``: where a
+    limit set on an enclosing group (a box around the grader) is found."""
+    for d in [Path(folder), *Path(folder).parents]:
+        yield d
+        if d == stop or d.parent == d:
+            return
 
 
 def kill_and_remove(dirs, timeout=10.0):

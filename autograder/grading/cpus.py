@@ -5,37 +5,31 @@ small training epoch at 30-50 s with 2 threads in a half-CPU box, 1.5 s with one
 import os
 from pathlib import Path
 
-from .cgroup import own_groups
+from .cgroup import own_groups, up_to
 
 
-def _v1_quota(folder, stop):
-    """The smallest ``quota / period`` from ``folder`` up to ``stop`` (v1 cpu controller)."""
-    shares = []
-    for d in [folder, *folder.parents]:
-        try:
-            quota = int((d / "cpu.cfs_quota_us").read_text())
-            period = int((d / "cpu.cfs_period_us").read_text())
-        except (OSError, ValueError):
-            quota, period = -1, 0
-        if quota > 0 and period > 0:
-            shares.append(quota / period)
-        if d == stop or d.parent == d:
-            break
-    return min(shares) if shares else None
+def _v1_share(d):
+    """``quota / period`` of one v1 cpu group, None when it sets no quota."""
+    try:
+        quota = int((d / "cpu.cfs_quota_us").read_text())
+        period = int((d / "cpu.cfs_period_us").read_text())
+    except (OSError, ValueError):
+        return None
+    return quota / period if quota > 0 and period > 0 else None
 
 
-def _v2_quota(folder, stop):
-    """The smallest ``cpu.max`` share from ``folder`` up to ``stop`` (cgroup v2)."""
-    shares = []
-    for d in [folder, *folder.parents]:
-        try:
-            quota, period = (d / "cpu.max").read_text().split()
-            if quota != "max":
-                shares.append(int(quota) / int(period))
-        except (OSError, ValueError):
-            pass
-        if d == stop or d.parent == d:
-            break
+def _v2_share(d):
+    """``cpu.max`` of one v2 group as CPUs, None when it sets no quota."""
+    try:
+        quota, period = (d / "cpu.max").read_text().split()
+        return None if quota == "max" else int(quota) / int(period)
+    except (OSError, ValueError):
+        return None
+
+
+def _smallest(share, folder, stop):
+    """The smallest quota ``share`` gives from ``folder`` up to ``stop``; None if none is set."""
+    shares = [q for d in up_to(folder, stop) if (q := share(d)) is not None]
     return min(shares) if shares else None
 
 
@@ -52,9 +46,9 @@ def cpu_quota(mounts_text, cgroup_text, fs_root="/"):
             continue
         where, fstype, options = root / parts[1].lstrip("/"), parts[2], parts[3].split(",")
         if fstype == "cgroup" and "cpu" in options and "cpu" in own:
-            found.append(_v1_quota(where / own["cpu"].lstrip("/"), where))
+            found.append(_smallest(_v1_share, where / own["cpu"].lstrip("/"), where))
         elif fstype == "cgroup2" and v2_path is not None:
-            found.append(_v2_quota(where / v2_path.lstrip("/"), where))
+            found.append(_smallest(_v2_share, where / v2_path.lstrip("/"), where))
     found = [q for q in found if q is not None]
     return min(found) if found else None
 

@@ -474,6 +474,11 @@ def _is_tensor(value):
     return type(value).__module__.startswith("torch") and hasattr(value, "clone")
 
 
+def _shared_tensor(value):
+    """True for a set-up tensor shared between submissions (large, no autograd history)."""
+    return _is_tensor(value) and getattr(value, "nbytes", 0) >= SHARE_BYTES and not value.requires_grad
+
+
 def _fresh(value):
     """A copy of set-up data a test might modify in place; anything else as it is.
 
@@ -487,7 +492,7 @@ def _fresh(value):
         view = value.view()
         view.flags.writeable = False
         return view
-    if _is_tensor(value) and getattr(value, "nbytes", 0) >= SHARE_BYTES and not value.requires_grad:
+    if _shared_tensor(value):
         return value.detach()
     if isinstance(value, (list, dict, set, tuple)) or type(value).__module__ == "numpy":
         try:
@@ -501,8 +506,7 @@ def _fresh(value):
 
 def _versions(namespace):
     """``{name: in-place version}`` of the set-up's shared tensors."""
-    return {name: value._version for name, value in namespace.items()
-            if _is_tensor(value) and getattr(value, "nbytes", 0) >= SHARE_BYTES and not value.requires_grad}
+    return {name: value._version for name, value in namespace.items() if _shared_tensor(value)}
 
 
 def _unchanged(cached):
