@@ -96,12 +96,16 @@ class Student:
         await page.locator(".lm-Menu-itemLabel", has_text="Assignment List").click()
         await page.locator("#released_assignments_list, #fetched_assignments_list").first.wait_for()
 
+    async def assignment_button(self, in_list, label, then_list, shot):
+        """In the Assignments tab, press ``label`` in ``in_list``; wait for hw1 in ``then_list``."""
+        await self.assignments()
+        await self.page.locator(f"#{in_list} button", has_text=label).first.click()
+        await self.page.locator(f"#{then_list}", has_text=HW).wait_for()
+        await self.shot(shot)
+
     async def fetch_and_work(self):
         page = self.page
-        await self.assignments()
-        await page.locator("#released_assignments_list button", has_text="Fetch").first.click()
-        await page.locator("#fetched_assignments_list", has_text=HW).wait_for()
-        await self.shot("2_fetched")
+        await self.assignment_button("released_assignments_list", "Fetch", "fetched_assignments_list", "2_fetched")
         await page.goto(f"{self.base}/user/{self.name}/lab/tree/{HW}/{HW}.ipynb")
         cells = page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell")
         await cells.first.wait_for()
@@ -138,11 +142,7 @@ class Student:
         await self.shot("3_worked")
 
     async def submit(self):
-        page = self.page
-        await self.assignments()
-        await page.locator("#fetched_assignments_list button", has_text="Submit").first.click()
-        await page.locator("#submitted_assignments_list", has_text=HW).wait_for()
-        await self.shot("4_submitted")
+        await self.assignment_button("fetched_assignments_list", "Submit", "submitted_assignments_list", "4_submitted")
 
     async def other_server(self, other):
         resp = await self.page.request.get(f"{self.base}/user/{other}/api/contents", max_redirects=0)
