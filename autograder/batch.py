@@ -30,7 +30,7 @@ from .feedback import feedback_notebook
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .grading.runner import GradeResult
+    from .grading.results import GradeResult
 
 _WORKER = {}
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -279,7 +279,7 @@ def _grade_pool(assignment, todo, keys, workers, root, source_nb, rules, progres
 
 def _crashed(student, assignment, source_nb, exc):
     from . import cells as C
-    from .grading.runner import GradeResult, Status
+    from .grading.results import GradeResult, Status
 
     tests = [(C.grade_id(c), C.points(c)) for _, c in C.test_cells(source_nb)]
     return GradeResult(student, assignment).fail(

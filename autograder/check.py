@@ -11,7 +11,8 @@ from . import cells as C
 from . import report
 from .course import CourseError
 from .grading.cpus import kernel_threads
-from .grading.runner import Grader, Status
+from .grading.results import Status
+from .grading.runner import Grader
 
 NOT_THE_GRADE = ("This is NOT your grade: only the visible self-checks ran. Your grade comes "
                  "from the hidden tests, when your instructor grades (Gradescope or the "

@@ -14,7 +14,8 @@ from . import cells as C
 from . import manifest, report
 from .course import CourseError, course_root, release_notebook, source_notebook
 from .grading.cpus import kernel_threads
-from .grading.runner import Grader, Status
+from .grading.results import Status
+from .grading.runner import Grader
 
 EXIT_OK, EXIT_UNDER, EXIT_USAGE, EXIT_FAILED, EXIT_NO_DATA = 0, 1, 2, 3, 4
 

@@ -173,9 +173,9 @@ WRONG = {  # wrong answers that the self-checks catch whatever the student's ker
 
 # -- grading --------------------------------------------------------------------------
 def _free_names(source):
-    from autograder.grading.runner import _python
+    from autograder.grading.trusted import python_source
 
-    tree = ast.parse(_python(source))
+    tree = ast.parse(python_source(source))
     bound, used = set(), set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
@@ -251,10 +251,10 @@ def everything_reported(result):
 
 
 def _top_level_names(source):
-    from autograder.grading.runner import _python
+    from autograder.grading.trusted import python_source
 
     out = set()
-    for node in ast.parse(_python(source)).body:
+    for node in ast.parse(python_source(source)).body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             out.add(node.name)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
@@ -440,7 +440,7 @@ def test_an_instructor_set_up_that_fails_untouched_is_the_environments_not_the_s
     """A set-up cell of the instructor's failing in the kernel before any student code ran
     (the image keeps the data from the kernel's uid, say) is the grading environment's
     fault: its own status and reason. (It passes in the grader's process, which is root.)"""
-    from autograder.grading.runner import Status
+    from autograder.grading.results import Status
 
     grader = grader_for(ASSIGNMENT, course.root, uid=UID)
     first = next(c for c in grader.source.cells if c.cell_type == "code")

@@ -23,7 +23,7 @@ import pytest
 from autograder import manifest, report
 from autograder.course import CourseError
 from autograder.grade_one import EXIT_NO_DATA, failure_results, grade_one
-from autograder.grading import runner
+from autograder.grading import results
 
 REPO = Path(__file__).resolve().parent.parent
 HW1 = "hw1_numpy_backprop"
@@ -128,9 +128,9 @@ def test_the_schema_is_valid_and_holds_only_documented_keys():
 
 # -- a grading ------------------------------------------------------------------------------
 def _graded(assignment=HW1):
-    return runner.GradeResult(student="s", assignment=assignment, tests=[
-        runner.TestResult("test_sigmoid", 2, 2, True, output="ok"),
-        runner.TestResult("test_softmax", 3, 0, False, message="AssertionError: rows do not sum to 1 "
+    return results.GradeResult(student="s", assignment=assignment, tests=[
+        results.TestResult("test_sigmoid", 2, 2, True, output="ok"),
+        results.TestResult("test_softmax", 3, 0, False, message="AssertionError: rows do not sum to 1 "
                    "(in a hidden test)", mistake="hw1.softmax_normalised_over_wrong_axis"),
     ], notes=["your code; grading went on"], isolation="uid 30001 from the pool", seconds=12.34)
 

@@ -289,32 +289,32 @@ def test_v1_groups_nest_inside_the_graders_own_group(tmp_path, monkeypatch):
 def test_set_up_data_is_shared_read_only_and_small_values_are_copied():
     import numpy as np
 
-    from autograder.grading.runner import SHARE_BYTES, _fresh
+    from autograder.grading.trusted import SHARE_BYTES, fresh
 
     big = np.zeros(SHARE_BYTES // 4 + 1, dtype=np.float32)
-    shared = _fresh(big)
+    shared = fresh(big)
     assert np.shares_memory(shared, big) and not shared.flags.writeable
     with pytest.raises(ValueError, match="read-only"):
         shared[0] = 1.0                       # a test cannot change the next submission's data
     small = np.zeros(3)
-    copy = _fresh(small)
+    copy = fresh(small)
     copy[0] = 1.0
-    assert small[0] == 0.0 and _fresh({"a": [1]}) == {"a": [1]}
+    assert small[0] == 0.0 and fresh({"a": [1]}) == {"a": [1]}
 
 
 def test_large_set_up_tensors_are_shared_and_a_change_in_place_is_noticed():
     torch = pytest.importorskip("torch")
-    from autograder.grading.runner import SHARE_BYTES, _fresh, _unchanged, _versions
+    from autograder.grading.trusted import SHARE_BYTES, fresh, unchanged, versions
 
     namespace = {"X": torch.zeros(SHARE_BYTES // 4 + 1), "w": torch.zeros(3)}
-    cached = (namespace, _versions(namespace))
+    cached = (namespace, versions(namespace))
     assert set(cached[1]) == {"X"}
-    shared, small = _fresh(namespace["X"]), _fresh(namespace["w"])
+    shared, small = fresh(namespace["X"]), fresh(namespace["w"])
     assert shared.data_ptr() == namespace["X"].data_ptr()     # no second copy of the data
     small += 1.0
-    assert namespace["w"].sum() == 0 and _unchanged(cached)   # small tensors are copies
+    assert namespace["w"].sum() == 0 and unchanged(cached)   # small tensors are copies
     shared.mul_(2.0)                                           # a test changes shared data in place
-    assert not _unchanged(cached)                              # ... so the set-up runs again
+    assert not unchanged(cached)                              # ... so the set-up runs again
 
 
 def test_the_cpu_quota_of_a_box_is_read_from_the_groups_the_grader_is_in(tmp_path):

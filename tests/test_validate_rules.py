@@ -126,26 +126,26 @@ def test_a_mutant_must_say_which_test_catches_it(tmp_path):
 
 
 def test_broken_code_is_told_apart_from_a_failed_check():
-    from autograder.grading.runner import _error_type
+    from autograder.grading.messages import error_type
     from autograder.remote.client import KernelDied, _exception
     from hwlib.testing import CheckFailure, call
 
     remote = {t: _exception(t, "boom", "", "f(1)")
               for t in ("NameError", "ValueError", "NotImplementedError")}
-    assert _error_type(remote["NameError"]) == "NameError"
-    assert _error_type(remote["NotImplementedError"]) == "NotImplementedError"
-    assert _error_type(NameError("name 'f' is not defined", name="f")) == "NameError"
+    assert error_type(remote["NameError"]) == "NameError"
+    assert error_type(remote["NotImplementedError"]) == "NotImplementedError"
+    assert error_type(NameError("name 'f' is not defined", name="f")) == "NameError"
     # hwlib's call() turns a crash or a stub into a failed check that still names it
     for kind, broken in (("NotImplementedError", True), ("ValueError", False)):
         try:
             call(lambda exc=remote[kind]: (_ for _ in ()).throw(exc), name="f")
         except CheckFailure as exc:
-            assert _error_type(exc) == kind and (kind == "NotImplementedError") == broken
+            assert error_type(exc) == kind and (kind == "NotImplementedError") == broken
     # a wrong answer: an ordinary error of the student's function, or a failed check
-    assert _error_type(remote["ValueError"]) == "ValueError"
-    assert _error_type(CheckFailure("f(1): expected 2, got 3")) == ""
-    assert _error_type(AssertionError("no")) == ""
-    assert _error_type(KernelDied("the kernel died")) == ""
+    assert error_type(remote["ValueError"]) == "ValueError"
+    assert error_type(CheckFailure("f(1): expected 2, got 3")) == ""
+    assert error_type(AssertionError("no")) == ""
+    assert error_type(KernelDied("the kernel died")) == ""
 
 
 def test_top_level_names_are_what_the_cell_defines():
@@ -209,7 +209,7 @@ def test_changed_markers_keep_hidden_tests_out_of_release_and_feedback(toy, tmp_
 
 def test_a_failure_in_a_hidden_line_is_not_quoted_with_changed_markers(toy):
     from autograder.grading.assemble import Step
-    from autograder.grading.runner import failure_message
+    from autograder.grading.messages import failure_message
 
     _change_markers(toy)
     source = f"x = 1\n{SECRET[0]}\ny = {{}}['secret key']\n{SECRET[1]}\n"

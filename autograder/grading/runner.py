@@ -8,35 +8,35 @@ student's code does inside its kernel, and the hidden tests never enter the sand
 A cell that hangs is interrupted, then killed; a kernel that dies is restarted and the
 cells that worked are replayed, so the tests that do not depend on the broken cell keep
 their points.
+
+What a grading produces is in ``results.py``, what a student reads about a failure in
+``messages.py``, and the grader's own namespace for tests in ``trusted.py``.
 """
 from __future__ import annotations
 
 import contextlib
-import copy
 import io
 import os
 import shutil
 import sys
 import tempfile
 import time
-import traceback
 import warnings
 from collections.abc import Callable, Container
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .. import cells as C
-from .._compat import StrEnum
-from ..course import CourseError
-from ..hidden_markers import hidden_markers
 from ..remote.client import GraderProtocolError, KernelDied, RemoteError, RemoteTimeout
-from ..report import MINI_LABEL
 from ..slicing import names
 from .assemble import Origin, StepKind, assemble
 from .intake import SubmissionError, read_submission
 from .kernel import RunStatus, StudentKernel
+from .messages import BROKEN_CELL, error_text, error_type, failure_message
+from .results import GradeResult, Status, TestResult
 from .sandbox import default_sandbox
+from .trusted import SetUpCache, python_source
 
 if TYPE_CHECKING:
     from nbformat import NotebookNode
@@ -55,99 +55,6 @@ def overall_deadline(budget):
     """Seconds a whole submission may take, restarts and replays included: three times the
     notebook's budget and a minute, never beyond :data:`DEADLINE_CAP`."""
     return min(3 * float(budget) + 60, DEADLINE_CAP)
-
-
-class Status(StrEnum):
-    """How a grading ended."""
-
-    GRADED = "graded"                  # the tests ran (some may have failed)
-    NOT_GRADED = "not graded"          # the submission could not be read: the student's to fix
-    GRADER_FAILED = "grader failed"    # the grading machinery failed (no kernel, a crash)
-    ENVIRONMENT = "environment"        # the instructor's set-up failed in an untouched kernel
-
-
-# The student's code raising one of these means it cannot run as written (a stub, a name
-# no cell defines, an import that fails), not that it computes a wrong answer.
-BROKEN_CODE_ERRORS = ("NameError", "UnboundLocalError", "SyntaxError", "IndentationError",
-                      "TabError", "ImportError", "ModuleNotFoundError", "NotImplementedError")
-
-
-@dataclass
-class TestResult:
-    grade_id: str
-    max_score: float
-    score: float = 0.0
-    passed: bool = False
-    message: str = ""
-    output: str = ""
-    seconds: float = 0.0
-    mistake: str = ""          # id of the named mistake the failure recognised (hwlib.mistakes)
-    error: str = ""            # the exception type the student's code raised ("" for a failed check)
-
-    @property
-    def broken_code(self):
-        """True when the test failed because the student's code cannot run as written."""
-        return self.error in BROKEN_CODE_ERRORS
-
-
-@dataclass
-class GradeResult:
-    student: str
-    assignment: str
-    tests: list = field(default_factory=list)
-    flags: list = field(default_factory=list)
-    notes: list = field(default_factory=list)       # what happened while running, for the report
-    manual: dict = field(default_factory=dict)       # grade_id -> max points (graded by hand)
-    written: dict = field(default_factory=dict)
-    error: str = ""                                  # the submission could not be graded at all
-    status: Status = Status.GRADED
-    environment: str = ""                            # why (its first failure), when status is ENVIRONMENT
-    isolation: str = ""
-    data_subset: str = ""                            # "mini" when graded on hwlib's mini subsets
-    seconds: float = 0.0
-    outputs: dict = field(default_factory=dict)      # plan step position -> kernel outputs
-    plan: object = None                              # the assembled Plan (not serialised)
-
-    @property
-    def score(self):
-        return sum(t.score for t in self.tests)
-
-    @property
-    def max_score(self):
-        return sum(t.max_score for t in self.tests)
-
-    def summary(self):
-        """One line for the instructor's report."""
-        if self.error:
-            label = f"; {MINI_LABEL}" if self.data_subset == "mini" else ""
-            return f"0/{self.max_score:g}: {self.error}{label}"
-        failed = [t.grade_id for t in self.tests if not t.passed]
-        line = f"{self.score:g}/{self.max_score:g}"
-        line += f"; failed {', '.join(failed)}" if failed else "; all tests passed"
-        if self.notes:
-            line += "; " + "; ".join(self.notes)
-        if self.flags:
-            line += "; FLAGGED: " + "; ".join(self.flags)
-        if self.data_subset == "mini":
-            line += f"; {MINI_LABEL}"
-        return line
-
-    def fail(self, error, message, tests, status=None):
-        """Record a grading that could not finish: ``error`` for the report (may be ""),
-        and a 0 with ``message`` for every test of ``tests`` ((grade_id, points) pairs) not
-        reported yet; ``status`` how it ended, if not graded. The one way a result says
-        "not graded"; returns ``self``."""
-        self.error = error or self.error
-        self.status = status or self.status
-        seen = {t.grade_id for t in self.tests}
-        self.tests += [TestResult(g, p, message=message) for g, p in tests if g not in seen]
-        return self
-
-    def to_dict(self):
-        d = asdict(self)
-        d.pop("outputs"), d.pop("plan")
-        d["score"], d["max_score"] = self.score, self.max_score
-        return d
 
 
 def kernel_env(workdir, threads):
@@ -187,8 +94,8 @@ class Grader:
         self.threads, self.uid, self.limits = threads, uid, limits
         self.grading_root = grading_root
         self.max_tests = [(C.grade_id(c), C.points(c)) for _, c in C.test_cells(source_nb)]
-        self._preambles = {}   # set-up cells' sources -> (the namespace they built, tensor versions)
-        self._warm = None      # a kernel kept for the next grade(reuse=True): _Warm
+        self._set_ups = SetUpCache()   # the grader's namespace for tests (grading/trusted.py)
+        self._warm = None              # a kernel kept for the next grade(reuse=True): _Warm
 
     def grade(self, notebook_path: str | os.PathLike[str], student: str = "student", assignment: str = "",
               select: Callable[[Plan], Container[int]] | None = None,
@@ -248,7 +155,7 @@ class Grader:
         """Grade ``plan`` in ``warm``'s kernel, keeping the kernel there if it ends clean."""
         run = _Run(plan, result, selected, stop,
                    deadline=time.monotonic() + self.deadline_seconds,
-                   namespace=self._trusted_namespace(plan))
+                   namespace=self._set_ups.namespace_for(plan.preamble))
         kernel, warm.kernel = warm.kernel, None   # kept again below only if this run ends clean
         try:
             run.kernel = kernel or self._new_kernel(warm)
@@ -304,10 +211,10 @@ class Grader:
         status = self._run_cell(run, step, pos)
         if status.broke_kernel:
             run.broken[pos] = status
-            run.result.notes.append(f"{step.label}: {_BROKEN_CELL[status][1]}")
+            run.result.notes.append(f"{step.label}: {BROKEN_CELL[status][1]}")
         else:
             run.done.append(pos)
-        failed = _error_text(run.result.outputs.get(pos, []))
+        failed = error_text(run.result.outputs.get(pos, []))
         if not failed:
             return
         if step.origin == Origin.STUDENT:   # the student's own code, wherever it sits
@@ -324,8 +231,8 @@ class Grader:
 
     def _run_test_step(self, run, pos, step):
         """Run one test in the grader; True when ``stop`` says the run ends here."""
-        errors = {s.grade_id: (_BROKEN_CELL[run.broken[i]][0] if i in run.broken
-                               else _error_text(run.result.outputs.get(i, [])))
+        errors = {s.grade_id: (BROKEN_CELL[run.broken[i]][0] if i in run.broken
+                               else error_text(run.result.outputs.get(i, [])))
                   for i, s in enumerate(run.plan.steps[:pos]) if s.origin == Origin.ANSWER}
         if run.kernel.remote is not None:   # calls into the kernel end at the deadline too
             run.kernel.remote.timeout = max(1.0, min(self.call_timeout, run.remaining()))
@@ -371,27 +278,6 @@ class Grader:
                 return self._recover(run, pos)
         return True
 
-    def _trusted_namespace(self, plan):
-        """The grader's namespace for tests: the instructor's set-up cells, run here too.
-
-        Tests then use the grader's own numpy, hwlib.testing and data, whatever the
-        student's notebook does to its copies. The set-up runs once per grader process;
-        each submission gets fresh copies of its data (arrays, containers), so nothing a
-        test does to them reaches the next submission.
-        """
-        key = tuple(plan.preamble)
-        if key in self._preambles and not _unchanged(self._preambles[key]):
-            del self._preambles[key]    # a test changed a shared tensor in place: set up again
-        if key not in self._preambles:
-            namespace = {"__name__": "__grader__", "get_ipython": _NoMagic}
-            os.environ.update({"HWLIB_GRADING": "1", "HWLIB_NO_PROGRESS": "1", "MPLBACKEND": "Agg"})
-            with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                for source in plan.preamble:
-                    exec(compile(_python(source), "<set-up>", "exec"), namespace)
-            self._preambles = {key: (namespace, _versions(namespace))}
-        return {name: _fresh(value) for name, value in self._preambles[key][0].items()}
-
     def _run_cell(self, run, step, pos=None):
         """Run one cell in the run's kernel, within its budget and the time left."""
         timeout = max(1.0, min(self.budget, run.remaining()))
@@ -422,14 +308,14 @@ class Grader:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()), \
                     warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                exec(compile(_python(step.source), f"<test {step.grade_id}>", "exec"), namespace)
+                exec(compile(python_source(step.source), f"<test {step.grade_id}>", "exec"), namespace)
             t.passed, t.score = True, step.points
         except BaseException as exc:  # noqa: BLE001 - any failure is this test's failure
             if isinstance(exc, KeyboardInterrupt):
                 raise
             t.message = failure_message(exc, step, cell_errors)
             t.mistake = getattr(exc, "mistake", "") or ""
-            t.error = _error_type(exc)
+            t.error = error_type(exc)
         t.output = out.getvalue()[-4000:]
         t.seconds = round(time.perf_counter() - start, 2)
         return t
@@ -465,79 +351,6 @@ class _Warm:
         shutil.rmtree(self.workdir, ignore_errors=True)
         if self.own_root:
             shutil.rmtree(self.root, ignore_errors=True)
-
-
-SHARE_BYTES = 1 << 20   # set-up arrays this large are shared read-only, not copied
-
-
-def _is_tensor(value):
-    return type(value).__module__.startswith("torch") and hasattr(value, "clone")
-
-
-def _shared_tensor(value):
-    """True for a set-up tensor shared between submissions (large, no autograd history)."""
-    return _is_tensor(value) and getattr(value, "nbytes", 0) >= SHARE_BYTES and not value.requires_grad
-
-
-def _fresh(value):
-    """A copy of set-up data a test might modify in place; anything else as it is.
-
-    Large arrays (the data sets) are shared as read-only views instead: a copy per
-    submission would double the grader's memory (Gradescope's box has 768 MB for the
-    grader and the kernel together), and a test that writes into set-up data is a bug
-    ``validate`` finds (the solution's test fails on the read-only array). Large torch
-    tensors, which cannot be made read-only, are shared as detached views: an in-place
-    change bumps their version counter and :func:`_unchanged` has the set-up run again."""
-    if type(value).__module__ == "numpy" and getattr(value, "nbytes", 0) >= SHARE_BYTES:
-        view = value.view()
-        view.flags.writeable = False
-        return view
-    if _shared_tensor(value):
-        return value.detach()
-    if isinstance(value, (list, dict, set, tuple)) or type(value).__module__ == "numpy":
-        try:
-            return copy.deepcopy(value)
-        except Exception:  # noqa: BLE001 - not copyable (holds a module, a lock): share it
-            return value
-    if _is_tensor(value):
-        return value.clone()
-    return value
-
-
-def _versions(namespace):
-    """``{name: in-place version}`` of the set-up's shared tensors."""
-    return {name: value._version for name, value in namespace.items() if _shared_tensor(value)}
-
-
-def _unchanged(cached):
-    """True when no shared tensor of a cached set-up ``(namespace, versions)`` was changed."""
-    namespace, versions = cached
-    return all(namespace[name]._version == version for name, version in versions.items())
-
-
-class _NoMagic:
-    """``get_ipython()`` for set-up cells run in the grader: magics (``%matplotlib``) do nothing."""
-
-    def __new__(cls):
-        return cls
-
-    @staticmethod
-    def run_line_magic(*args, **kwargs):
-        return None
-
-    run_cell_magic = system = run_line_magic
-
-
-# For each way a cell can break the kernel: why names it defines are missing (in a test's
-# message), and what the report notes about that cell.
-_BROKEN_CELL = {
-    RunStatus.DIED: ("killed the kernel (os._exit, a crash, or a resource limit such as memory)",
-                     "the kernel died while running this cell (os._exit, a crash, or a resource "
-                     "limit such as memory); it was restarted without this cell"),
-    RunStatus.TIMEOUT: ("ran out of time and was stopped (an infinite loop?)",
-                        "this cell ran out of time and was stopped (an infinite loop?); later "
-                        "cells ran without it"),
-}
 
 
 @dataclass
@@ -577,77 +390,3 @@ class _Run:
 def _tests_of(plan, start=0):
     """``(grade_id, points)`` of the plan's tests from step ``start`` on."""
     return [(s.grade_id, s.points) for s in plan.steps[start:] if s.kind == StepKind.TEST]
-
-
-def _python(source):
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    return TransformerManager().transform_cell(source)
-
-
-def _error_text(outputs):
-    for out in outputs:
-        if out.get("output_type") == "error":
-            return f"raised {out.get('ename')}: {out.get('evalue')}"
-    return None
-
-
-def failure_message(exc, step, cell_errors=None):
-    """What a student sees: the check's own message, never the hidden test's source."""
-    from hwlib.testing import CheckFailure
-
-    if isinstance(exc, CheckFailure):
-        return str(exc)
-    if isinstance(exc, (GraderProtocolError, KernelDied, RemoteTimeout)):
-        return str(exc)
-    if isinstance(exc, RemoteError) and getattr(exc, "remote_type", "") == "NotImplementedError":
-        label = str(exc).split(" raised ", 1)[0]
-        return f"{label}{_NOT_IMPLEMENTED}"
-    if isinstance(exc, RemoteError):
-        tb = getattr(exc, "student_traceback", "")
-        return str(exc) + (f"\nWhere, in your code:\n{tb}" if tb else "")
-    if isinstance(exc, NameError):
-        name = getattr(exc, "name", None) or str(exc)
-        broken = (cell_errors or {}).get(name)
-        if broken:
-            return f"{name!r}{_UNDEFINED[0]}{broken}: fix that cell first."
-        return (f"{name!r}{_UNDEFINED[1]}: did you delete, rename or not run "
-                "the cell that defines it?")
-    where = _where(exc, step)
-    return f"{type(exc).__name__}: {exc}{where}"
-
-
-_NOT_IMPLEMENTED = " is not implemented yet (it still raises NotImplementedError)."
-_UNDEFINED = (" is not defined because its cell ", " is not defined in your notebook")
-
-
-def _error_type(exc):
-    """The type of the exception the student's code raised behind ``exc`` ("" for a failed
-    check or a grading problem): the kernel's own type for a remote error."""
-    from hwlib.testing import CheckFailure
-
-    if isinstance(exc, CheckFailure):
-        return getattr(exc, "error", "")
-    if isinstance(exc, (GraderProtocolError, KernelDied, RemoteTimeout)):
-        return ""
-    if isinstance(exc, RemoteError):
-        return getattr(exc, "remote_type", "") or type(exc).__name__
-    if isinstance(exc, AssertionError):
-        return ""
-    return type(exc).__name__
-
-
-def _where(exc, step):
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == f"<test {step.grade_id}>"]
-    if not frames:
-        return ""
-    lineno = frames[-1].lineno
-    lines = step.source.splitlines()
-    try:
-        hidden_from = hidden_markers().first_hidden_line(step.source)
-    except CourseError:   # markers unknown: quote no line (the feedback says why, loudly)
-        return " (in a hidden test)"
-    if hidden_from is not None and lineno > hidden_from:
-        return " (in a hidden test)"
-    text = lines[lineno - 1].strip() if 0 < lineno <= len(lines) else ""
-    return f" (in the test, line {lineno}: {text})"
