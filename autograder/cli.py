@@ -199,7 +199,8 @@ def build_parser():
     p = sub.add_parser("validate", help="test the tests: solutions, blank release, mutants")
     p.add_argument("assignment", help="assignment id, or 'all'")
     p.add_argument("--mutants", action="append", metavar="DIR",
-                   help="an extra folder of mutants / valid alternatives (repeatable)")
+                   help="an extra folder of mutants / valid alternatives, besides the bank "
+                        "course/mutants/<id>/ (repeatable)")
     p.add_argument("--workers", type=int, default=2, help="parallel kernels (default 2)")
     p.add_argument("--json", metavar="FILE", help="also write the verdicts as JSON")
     p.add_argument("--fresh-kernels", action="store_true",

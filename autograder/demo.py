@@ -13,7 +13,6 @@ Steps (each prints what it did and wrote under ``artifacts/demo/``):
 5. build hw1's Gradescope zip, install it in a temporary ``AUTOGRADER_ROOT`` (reusing this
    venv) and grade the solution with its ``run_autograder``.
 """
-import os
 import shutil
 import time
 import warnings
@@ -100,7 +99,7 @@ def example_submissions(assignment, root, lms):
     source = C.read(source_notebook(assignment, root))
     release = C.read(root / "release" / assignment / f"{assignment}.ipynb")
     answers = {C.grade_id(c): c.source for c in source.cells if C.is_answer(c)}
-    variants = mutants.load([course_root() / "autograder" / "mutants" / assignment])
+    variants = mutants.load([mutants.bank(assignment, course_root())])
     # change-form mutants (# replace: / # with:) get their source from the solution here
     bank = [v for v in mutants.resolve(variants, answers) if v.kind == "mutant"]
     picked = {}
@@ -137,8 +136,8 @@ def _grading(out_dir, echo):
         results = batch.grade(aid, workers=2, root=course, echo=echo, progress=False,
                               allow_mini=True)
         files = batch.feedback(aid, course, echo=lambda *_: None)
-        label = subset_label(os.environ.get("HWLIB_SUBSET", ""))
         for student, r in sorted(results.items()):
+            label = subset_label(r.data_subset)
             echo(f"[grading] {aid} {student}: {r.score:g}/{r.max_score:g}"
                  + (f" ({label})" if label else ""))
         for f in files:

@@ -1,5 +1,8 @@
 """Mutant and valid-alternative files (format: autograder/README.md).
 
+The bank of an assignment is ``course/mutants/<id>/`` (:func:`bank`): course material, not
+part of the package, so neither the wheel nor the Gradescope zip nor a student's box has it.
+
 A file states a replacement for one graded answer cell in one of two forms:
 
 - the *full* form: everything after the header is the cell's new source;
@@ -15,6 +18,12 @@ from .course import CourseError
 
 KINDS = ("mutant", "valid")
 REPLACE, WITH = "# replace:", "# with:"
+BANK = Path("course") / "mutants"
+
+
+def bank(assignment, root):
+    """The folder of ``assignment``'s mutants and valid alternatives in the course ``root``."""
+    return Path(root) / BANK / assignment
 
 
 @dataclass

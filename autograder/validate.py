@@ -296,7 +296,7 @@ def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (),
     if not release_notebook(assignment, root).is_file():
         from .release import release
         release(assignment, root, echo=echo)
-    variants = mutants.load([root / "autograder" / "mutants" / assignment, *extra_dirs])
+    variants = mutants.load([mutants.bank(assignment, root), *extra_dirs])
     source = C.read(path)
     known = C.answer_cells(source)
     for v in variants:

@@ -23,7 +23,7 @@ from autograder.validate import submission_for
 
 REPO = Path(__file__).resolve().parent.parent
 HW1 = "hw1_numpy_backprop"
-HIDDEN_HERE = ("source", "release", "autograder/mutants")
+HIDDEN_HERE = ("source", "release", "course/mutants")
 
 
 def _nb(kind):

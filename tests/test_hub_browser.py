@@ -56,7 +56,7 @@ def _probe(h, me, other):
     paths = {"other_home": str(h.tmp / "homes" / other),
              "other_exchange": str(h.settings.exchange / "students" / other),
              "source": str(ROOT / "source"), "course_source": str(h.course / "source"),
-             "mutants": str(ROOT / "autograder" / "mutants"), "hub_private": str(h.settings.private),
+             "mutants": str(ROOT / "course" / "mutants"), "hub_private": str(h.settings.private),
              "own_exchange": str(h.settings.exchange / "students" / me)}
     return ("import os, json, hwlib\nres = {}\n"
             f"for k, p in {paths!r}.items():\n"

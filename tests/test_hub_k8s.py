@@ -67,7 +67,7 @@ def test_image_is_built_from_the_lock_without_secrets():
     assert "-c requirements/lock.txt" in docker and "pip check" in docker
     assert not any(c.startswith(("source", "tests", ".git", "submitted", "autograded", "feedback"))
                    for c in copies), copies
-    assert ignore[0] == "*" and "!source/" not in ignore and "autograder/mutants" in ignore
+    assert ignore[0] == "*" and "!source/" not in ignore and "course/mutants" in ignore
     assert "jupyterhub-singleuser" in docker
     lock = (ROOT / "requirements" / "lock.txt").read_text().split()
     assert any(p.startswith("jupyterhub==") for p in lock) and any(p.startswith("nbgrader==") for p in lock)

@@ -114,7 +114,7 @@ def test_the_grader_records_the_mistake_in_results_and_gradebook(tmp_path):
     aid = "hw1_numpy_backprop"
     source = nbformat.read(str(ROOT / "source" / aid / f"{aid}.ipynb"), as_version=4)
     release = nbformat.read(str(ROOT / "release" / aid / f"{aid}.ipynb"), as_version=4)
-    bank = {v.name: v for v in mutants.load([ROOT / "autograder" / "mutants" / aid])}
+    bank = {v.name: v for v in mutants.load([mutants.bank(aid, ROOT)])}
     mutant = bank["softmax_axis0"]
     nb_path = tmp_path / f"{aid}.ipynb"
     nbformat.write(submission_for(source, release, {"softmax": mutant.source}), str(nb_path))

@@ -1,7 +1,7 @@
 """Similarity in the class report, on a synthetic class of hw1 built from the real release.
 
 The class: the solution ("sol"); three independent correct students made of the valid
-alternatives in autograder/mutants/hw1_numpy_backprop/ (grouped as validate groups them:
+alternatives in course/mutants/hw1_numpy_backprop/ (grouped as validate groups them:
 at most one per cell, the other cells left as the release's stub); copies of the
 solution with renamed local variables, reformatted code, reordered functions, all three
 at once, and a partial copy (four long answers only); a disguised copy of an independent
@@ -84,7 +84,7 @@ def notebook(release, answers):
 def synthetic_class():
     release = C.read(ROOT / "release" / HW / f"{HW}.ipynb")
     sol = solution_answers()
-    variants = mutants.resolve([v for v in mutants.load([ROOT / "autograder" / "mutants" / HW]) if v.kind == "valid"],
+    variants = mutants.resolve([v for v in mutants.load([mutants.bank(HW, ROOT)]) if v.kind == "valid"],
                                sol)
     groups = group_valid(variants)
     assert len(groups) >= 3

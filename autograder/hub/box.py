@@ -2,8 +2,9 @@
 
 What a student's server sees: the system read-only; a private ``/tmp`` and process table;
 no ``/root``, no course or code checkout except the venv, Python, ``hwlib`` and ``autograder``
-(without the mutant bank) read-only; of all homes only their own; of the exchange only
-``released/`` (read-only) and their own tree; the data read-only.
+read-only (so neither ``source/`` nor the mutant bank, ``course/mutants/``); of all homes
+only their own; of the exchange only ``released/`` (read-only) and their own tree; the
+data read-only.
 """
 import pwd
 import sys
@@ -18,9 +19,9 @@ def _within(path, roots):
     return any(r == path or r in path.parents for r in roots)
 
 
-def bwrap_args(hide, ro=(), rw=(), hide_after=(), chdir=None):
+def bwrap_args(hide, ro=(), rw=(), chdir=None):
     """bubblewrap's arguments: ``hide`` (tmpfs), then ``ro`` / ``rw`` binds with the folders
-    between a hidden root and them made traversable, then ``hide_after`` over the binds."""
+    between a hidden root and them made traversable."""
     hide = [Path(p) for p in dict.fromkeys(Path(p).resolve() for p in hide)]
     hide = [p for p in hide if not _within(p, [q for q in hide if q != p])]   # outermost only
     args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid",
@@ -37,9 +38,6 @@ def bwrap_args(hide, ro=(), rw=(), hide_after=(), chdir=None):
                     made.add(parent)
                     args += ["--perms", "0755", "--dir", str(parent)]
             args += [kind, str(p), str(p)]
-    for p in hide_after:
-        if Path(p).exists():
-            args += ["--tmpfs", str(Path(p).resolve())]
     if chdir:
         args += ["--chdir", str(chdir)]
     return args
@@ -61,7 +59,7 @@ def student_argv(name, s: Settings, argv):
     hide, ro = _common(s)
     hide += [home.parent, s.exchange / "students"]
     rw = [home, s.exchange / "students" / name]
-    box = bwrap_args(hide, ro, rw, hide_after=[CODE_ROOT / "autograder" / "mutants"], chdir=home)
+    box = bwrap_args(hide, ro, rw, chdir=home)
     return [*box, *drop_to(user), *argv]
 
 
