@@ -8,11 +8,15 @@ import warnings
 
 import numpy as np
 
-from .agent import Codec, read_message, write_message
+from .codec import Codec, read_message, write_message
 from .protocol import Box, Op, message_path
 
-AGENT_SOURCE_PATH = os.path.join(os.path.dirname(__file__), "agent.py")
-PROTOCOL_SOURCE_PATH = os.path.join(os.path.dirname(__file__), "protocol.py")
+# the kernel side, injected as source (the kernel cannot import the autograder package),
+# each module after the ones it imports
+_HERE = os.path.dirname(__file__)
+KERNEL_MODULES = {"_autograder_protocol": os.path.join(_HERE, "protocol.py"),
+                  "_autograder_codec": os.path.join(_HERE, "codec.py"),
+                  "_autograder_agent": os.path.join(_HERE, "agent.py")}
 
 
 class RemoteError(Exception):
@@ -51,10 +55,10 @@ def _exception(type_name, message, tb, label):
 
 
 def agent_bootstrap(mailbox):
-    """Code that installs the protocol and the agent in a kernel (as modules on no path)."""
+    """Code that installs the protocol, the codec and the agent in a kernel (as modules on
+    no path)."""
     sources = {}
-    for module, path in (("_autograder_protocol", PROTOCOL_SOURCE_PATH),
-                         ("_autograder_agent", AGENT_SOURCE_PATH)):
+    for module, path in KERNEL_MODULES.items():
         with open(path) as fh:
             sources[module] = fh.read()
     return (

@@ -1,8 +1,8 @@
 """The grader <-> kernel protocol's names, shared by both sides.
 
 Standard library only: ``agent_bootstrap`` injects this file's source into the student's
-kernel (as the module ``_autograder_protocol``) before the agent, which cannot import
-the autograder package there.
+kernel (as the module ``_autograder_protocol``) before the codec and the agent, which
+cannot import the autograder package there.
 
 A request travels as files in the kernel's mailbox folder: the grader writes
 ``req-<n>`` and runs ``_autograder_agent.serve(n)``; the agent answers ``resp-<n>``.
