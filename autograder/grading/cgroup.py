@@ -10,6 +10,9 @@ fake trees):
 - ``systemd``: ``systemd-run --scope`` where systemd runs (``/run/systemd/system``);
 - ``none``: per-process limits only (the caller warns in every report).
 
+Each kind is one :class:`Group` class (:data:`GROUP_KINDS`); ``Group(choice, ...)`` makes
+the one of ``choice.kind``.
+
 Groups are made under ``AUTOGRADER_CGROUP_PARENT`` (default ``autograder``), each named
 ``kernel-<pid>-<random>``: no two kernels share one. On v1 that folder is inside the
 grader's own group of each hierarchy (``/proc/self/cgroup``), so a box put around the
@@ -116,32 +119,37 @@ def detect():
 
 
 class Group:
-    """A cgroup (v1 or v2 directories, or a systemd scope) holding one kernel."""
+    """A cgroup holding one kernel. ``Group(choice, ...)`` makes the class of ``choice.kind``
+    (:data:`GROUP_KINDS`): v2 or v1 directories, a systemd scope, or none."""
+
+    kind = ""
+    limit_file = "memory.max"   # the memory limit's file (v2's; "max" means none)
+
+    def __new__(cls, choice=None, *args, **kwargs):
+        if cls is Group:
+            cls = GROUP_KINDS[choice.kind]
+        return super().__new__(cls)
 
     def __init__(self, choice, memory_bytes, pids_max, name=None):
-        self.kind, self.memory_bytes, self.pids_max = choice.kind, memory_bytes, pids_max
+        self.memory_bytes, self.pids_max = memory_bytes, pids_max
         self.name = name or f"kernel-{os.getpid()}-{secrets.token_hex(4)}"
         parent = os.environ.get("AUTOGRADER_CGROUP_PARENT", "autograder").strip("/")
-        if self.kind == "v2":
-            self.dirs = [Path(choice.paths["unified"]) / parent / self.name]
-        elif self.kind == "v1":
-            self.dirs = [Path(choice.paths[c]) / choice.nest.get(c, "").strip("/") / parent / self.name
-                         for c in ("memory", "pids")]
-        else:
-            self.dirs = []
-        self._root = Path(choice.paths.get("unified", "")) if self.kind == "v2" else None
+        self.dirs = self._folders(choice, parent)
         # the memory hierarchy's mount: where available_mb() stops looking for limits
-        self._memory_root = Path(choice.paths.get("unified" if self.kind == "v2" else "memory", "/sys/fs/cgroup"))
+        self._mount = Path(self._memory_mount(choice) or "/sys/fs/cgroup")
+
+    def _folders(self, choice, parent):
+        """The group's directories, the memory one first (none for a systemd scope)."""
+        return []
+
+    @staticmethod
+    def _memory_mount(choice):
+        """Where the memory hierarchy is mounted, if the choice says."""
+        return choice.paths.get("memory")
 
     # -- set-up -----------------------------------------------------------------------
     def create(self):
         """Make the group and set its limits; an OSError says why it could not."""
-        if self.kind == "v2":   # controllers enabled down to the group's parent
-            folder = self._root
-            self._enable(folder)
-            for part in self.dirs[0].parent.relative_to(self._root).parts:
-                folder = folder / part
-                self._enable(folder)
         made = []
         try:
             for d in self.dirs:
@@ -155,16 +163,73 @@ class Group:
         return self
 
     def _set_limits(self):
-        if self.kind == "v2":
-            _write(self.dirs[0] / "memory.max", self.memory_bytes)
-            _write(self.dirs[0] / "memory.swap.max", 0, optional=True)   # no swapping out
-            _write(self.dirs[0] / "pids.max", self.pids_max)
-        elif self.kind == "v1":
-            mem, pids = self.dirs
-            _write(mem / "memory.limit_in_bytes", self.memory_bytes)
-            _write(mem / "memory.memsw.limit_in_bytes", self.memory_bytes, optional=True)
-            _write(mem / "memory.swappiness", 0, optional=True)
-            _write(pids / "pids.max", self.pids_max)
+        """Write the limits into the group's files (a scope gets its own from systemd)."""
+
+    def wrap(self, argv):
+        """``argv`` started inside the group (its first process joins before exec)."""
+        files = [str(d / "cgroup.procs") for d in self.dirs]
+        return ["/bin/sh", "-c", _ENTER, "cgroup-enter", str(len(files)), *files, *argv]
+
+    # -- counters ---------------------------------------------------------------------
+    def oom_kills(self):
+        """How many processes the kernel's OOM killer ended in this group so far."""
+        folder = self._memory_dir()
+        return _counter(_read(folder / "memory.events") if folder else "", "oom_kill")
+
+    def available_mb(self):
+        """The memory its processes really have (MB): the smallest limit on the way from the
+        group up to its hierarchy's root, so a box put around the grader counts (its kernels'
+        groups nest inside it); None when no limit is readable."""
+        folder = self._memory_dir()
+        if folder is None:
+            return None
+        limits = [int(v) for d in up_to(folder, self._mount)
+                  if (v := _read(d / self.limit_file).strip()).isdigit()]
+        return min(limits) / 2**20 if limits else None
+
+    def pids_refused(self):
+        """How many times a fork or thread start was refused at the process limit."""
+        folder = self.dirs[-1] if self.dirs else self._memory_dir()
+        return _counter(_read(folder / "pids.events"), "max") if folder else 0
+
+    def _memory_dir(self):
+        return self.dirs[0] if self.dirs else None
+
+    # -- tear-down --------------------------------------------------------------------
+    def destroy(self, timeout=10.0):
+        """Kill every process left in the group, then remove it."""
+        kill_and_remove(self.dirs, timeout)
+
+    def record(self):
+        """What a later grader needs to clean up after this one (JSON-able)."""
+        return [str(d) for d in self.dirs]
+
+
+class V2Group(Group):
+    """One directory of the unified (v2) hierarchy, under ``<mount>/<parent>/``."""
+
+    kind = "v2"
+
+    def _folders(self, choice, parent):
+        return [Path(choice.paths["unified"]) / parent / self.name]
+
+    @staticmethod
+    def _memory_mount(choice):
+        return choice.paths.get("unified")
+
+    def create(self):
+        """Enable the controllers down to the group's parent, then make the group."""
+        folder = self._mount
+        self._enable(folder)
+        for part in self.dirs[0].parent.relative_to(self._mount).parts:
+            folder = folder / part
+            self._enable(folder)
+        return super().create()
+
+    def _set_limits(self):
+        _write(self.dirs[0] / "memory.max", self.memory_bytes)
+        _write(self.dirs[0] / "memory.swap.max", 0, optional=True)   # no swapping out
+        _write(self.dirs[0] / "pids.max", self.pids_max)
 
     @staticmethod
     def _enable(folder):
@@ -175,64 +240,59 @@ class Group:
         if missing:
             _write(folder / "cgroup.subtree_control", " ".join(f"+{c}" for c in missing))
 
-    def wrap(self, argv):
-        """``argv`` started inside the group (its first process joins before exec)."""
-        if self.kind == "systemd":
-            return ["systemd-run", "--scope", "--quiet", "--collect", f"--unit={self.name}",
-                    "-p", f"MemoryMax={self.memory_bytes}", "-p", "MemorySwapMax=0",
-                    "-p", f"TasksMax={self.pids_max}", "--", *argv]
-        files = [str(d / "cgroup.procs") for d in self.dirs]
-        return ["/bin/sh", "-c", _ENTER, "cgroup-enter", str(len(files)), *files, *argv]
 
-    # -- counters ---------------------------------------------------------------------
+class V1Group(Group):
+    """A directory in each of the memory and pids (v1) hierarchies, inside the grader's own
+    group of each."""
+
+    kind = "v1"
+    limit_file = "memory.limit_in_bytes"
+
+    def _folders(self, choice, parent):
+        return [Path(choice.paths[c]) / choice.nest.get(c, "").strip("/") / parent / self.name
+                for c in ("memory", "pids")]
+
+    def _set_limits(self):
+        mem, pids = self.dirs
+        _write(mem / "memory.limit_in_bytes", self.memory_bytes)
+        _write(mem / "memory.memsw.limit_in_bytes", self.memory_bytes, optional=True)
+        _write(mem / "memory.swappiness", 0, optional=True)
+        _write(pids / "pids.max", self.pids_max)
+
     def oom_kills(self):
-        """How many processes the kernel's OOM killer ended in this group so far."""
-        if self.kind == "v1":
-            text = _read(self.dirs[0] / "memory.oom_control")
-        else:
-            text = _read(self._memory_dir() / "memory.events") if self._memory_dir() else ""
-        return _counter(text, "oom_kill")
+        return _counter(_read(self.dirs[0] / "memory.oom_control"), "oom_kill")
 
-    def available_mb(self):
-        """The memory its processes really have (MB): the smallest limit on the way from the
-        group up to its hierarchy's root, so a box put around the grader counts (its kernels'
-        groups nest inside it); None when no limit is readable."""
-        folder = self._memory_dir()
-        if folder is None:
-            return None
-        limit_file = "memory.limit_in_bytes" if self.kind == "v1" else "memory.max"   # v2: "max" = none
-        limits = [int(v) for d in up_to(folder, self._memory_root)
-                  if (v := _read(d / limit_file).strip()).isdigit()]
-        return min(limits) / 2**20 if limits else None
 
-    def pids_refused(self):
-        """How many times a fork or thread start was refused at the process limit."""
-        folder = self.dirs[-1] if self.dirs else self._memory_dir()
-        return _counter(_read(folder / "pids.events"), "max") if folder else 0
+class SystemdGroup(Group):
+    """A transient systemd scope (``systemd-run --scope``): systemd makes and limits it."""
+
+    kind = "systemd"
+
+    def wrap(self, argv):
+        return ["systemd-run", "--scope", "--quiet", "--collect", f"--unit={self.name}",
+                "-p", f"MemoryMax={self.memory_bytes}", "-p", "MemorySwapMax=0",
+                "-p", f"TasksMax={self.pids_max}", "--", *argv]
 
     def _memory_dir(self):
-        if self.dirs:
-            return self.dirs[0]
-        if self.kind == "systemd":
-            out = subprocess.run(["systemctl", "show", "-p", "ControlGroup", "--value",
-                                  f"{self.name}.scope"], capture_output=True, text=True)
-            if out.stdout.strip():
-                return Path("/sys/fs/cgroup") / out.stdout.strip().lstrip("/")
+        out = subprocess.run(["systemctl", "show", "-p", "ControlGroup", "--value",
+                              f"{self.name}.scope"], capture_output=True, text=True)
+        if out.stdout.strip():
+            return Path("/sys/fs/cgroup") / out.stdout.strip().lstrip("/")
         return None
 
-    # -- tear-down --------------------------------------------------------------------
     def destroy(self, timeout=10.0):
-        """Kill every process left in the group, then remove it."""
-        if self.kind == "systemd":
-            subprocess.run(["systemctl", "kill", "--signal=KILL", f"{self.name}.scope"],
-                           capture_output=True)
-            subprocess.run(["systemctl", "stop", f"{self.name}.scope"], capture_output=True)
-            return
-        kill_and_remove(self.dirs, timeout)
+        subprocess.run(["systemctl", "kill", "--signal=KILL", f"{self.name}.scope"],
+                       capture_output=True)
+        subprocess.run(["systemctl", "stop", f"{self.name}.scope"], capture_output=True)
 
-    def record(self):
-        """What a later grader needs to clean up after this one (JSON-able)."""
-        return [str(d) for d in self.dirs]
+
+class NoGroup(Group):
+    """No cgroup: the kernel's processes are limited one by one (the caller warns)."""
+
+    kind = "none"
+
+
+GROUP_KINDS = {g.kind: g for g in (V2Group, V1Group, SystemdGroup, NoGroup)}
 
 
 def up_to(folder, stop):
