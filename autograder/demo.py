@@ -13,6 +13,7 @@ Steps (each prints what it did and wrote under ``artifacts/demo/``):
 5. build hw1's Gradescope zip, install it in a temporary ``AUTOGRADER_ROOT`` (reusing this
    venv) and grade the solution with its ``run_autograder``.
 """
+import os
 import shutil
 import time
 import warnings
@@ -136,8 +137,8 @@ def _grading(out_dir, echo):
         results = batch.grade(aid, workers=2, root=course, echo=echo, progress=False,
                               allow_mini=True)
         files = batch.feedback(aid, course, echo=lambda *_: None)
+        label = subset_label(os.environ.get("HWLIB_SUBSET", ""))
         for student, r in sorted(results.items()):
-            label = subset_label(r.data_subset)
             echo(f"[grading] {aid} {student}: {r.score:g}/{r.max_score:g}"
                  + (f" ({label})" if label else ""))
         for f in files:
