@@ -69,7 +69,7 @@ lab: venv
 	$(VENV)/bin/jupyter lab --notebook-dir=release $(LAB_ARGS)
 
 bench: venv
-	$(PY) -m autograder bench
+	$(PY) -m benchmarks
 
 # The shared hub (issue 23): configurable-http-proxy, pinned by deploy/hub/package-lock.json,
 # from the npm registry into .hub/node; then the hub itself (as root: it starts each

@@ -32,17 +32,6 @@ def _release(args):
     return 0
 
 
-def _bench(args):
-    from .bench.run import bench
-
-    res = bench(args.out, quick=args.quick, skip_notebooks=args.skip_notebooks)
-    failed = [k for k, sec in res["sections"].items() if sec.get("status") == "error"]
-    if failed:
-        print(f"error: benchmark sections failed: {', '.join(failed)} (see {args.out}/RESULTS.md)",
-              file=sys.stderr)
-    return 1 if failed else 0
-
-
 def _demo(args):
     from .demo import demo
 
@@ -180,12 +169,6 @@ def build_parser():
                         "Moodle's CSV grade import file")
     p.add_argument("--to", help="output CSV (default grades.csv, canvas-grades.csv or moodle-grades.csv)")
     p.set_defaults(func=_export)
-
-    p = sub.add_parser("bench", help="benchmarks on the full data: benchmarks/results.json + RESULTS.md")
-    p.add_argument("--out", default="benchmarks", help="output folder (default benchmarks)")
-    p.add_argument("--quick", action="store_true", help="a one-minute smoke run (not benchmarks)")
-    p.add_argument("--skip-notebooks", action="store_true", help="skip the full notebook runs")
-    p.set_defaults(func=_bench)
 
     p = sub.add_parser("list", help="list the assignments in source/")
     p.set_defaults(func=_list)

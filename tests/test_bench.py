@@ -1,14 +1,22 @@
-"""The benchmark suite (``python -m autograder bench``): its quick mode end to end, and the
-RESULT-line parser. Benchmarks are scripts, not timed tests: nothing here asserts a speed."""
+"""The benchmark suite (``python -m benchmarks``, ``make bench``): its quick mode end to end,
+the RESULT-line parser, and its place outside the package (the package never imports it; it
+has no import circle). Benchmarks are scripts, not timed tests: nothing here asserts a speed."""
+import ast
 import json
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
 
-from autograder.bench import bench, course_numbers, floors, harness_ratio, machine, notebooks, run
-from autograder.bench.notebooks import ResultLineError, parse_results, prints_results, run_notebook
-from autograder.bench.report import TITLES
+from benchmarks import bench, course_numbers, floors, harness_ratio, machine, notebooks, run
+from benchmarks.harness import ResultLineError, parse_results, run_notebook
+from benchmarks.notebooks import prints_results
+from benchmarks.report import TITLES
+
+REPO = Path(__file__).resolve().parent.parent
 
 SECTIONS = ["data", "numpy_mlp", "notebooks", "grading", "course_numbers", "floors", "footprint"]
 
@@ -129,8 +137,8 @@ def test_quick_bench_writes_every_section(tmp_path):
 def test_hw5_results_slice_prints_its_measured_results(data_root, monkeypatch):
     """hw5 trains nothing, so its RESULT lines report its two measurements: the step network's
     error against the bound max|f'| B/N, and the per-layer variance factor of deep ReLU nets."""
-    from autograder.bench.notebooks import results_slice
     from autograder.course import source_notebook
+    from benchmarks.notebooks import results_slice
 
     monkeypatch.setenv("HWLIB_DATA", str(data_root))
     path = source_notebook("hw5_initialization")
@@ -282,8 +290,8 @@ def test_harness_ratio_runs_the_workload_in_both(data_root, monkeypatch):
 
 
 def test_the_footprint_section_renders_and_states_its_targets():
-    from autograder.bench import footprint
-    from autograder.bench.report import _section_footprint
+    from benchmarks import footprint
+    from benchmarks.report import _section_footprint
 
     row = {"assignment": "hw1_numpy_backprop", "budget_s": 90, "promised_mb": 768, "peak_mb": 700.0,
            "seconds": 120.0, "score": 35.0, "max_score": 35.0, "oom_kills": 0, "layer": "v1", "fits": True}
@@ -295,3 +303,58 @@ def test_the_footprint_section_renders_and_states_its_targets():
     assert "| hw4_cnn | 1700 | 768 | 120 | 35/35 | **NO** |" in text
     assert "Not measured for lack of time: hw6_regularization." in text
     assert [t["met"] for t in footprint.targets(sec)] == [True, False]
+
+
+def _imports(package):
+    """``{module: modules of the repository it imports}`` for every module of ``package``
+    (lazy imports inside functions included; relative imports resolved; ``from p import m``
+    counts as importing the module ``p.m`` when there is one, else ``p``)."""
+    ours = ("hwlib", "autograder", "benchmarks")
+    files = {}
+    for path in sorted((REPO / package).rglob("*.py")):
+        parts = list(path.relative_to(REPO).with_suffix("").parts)
+        files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {}
+    for name, path in files.items():
+        here = name.split(".") if path.stem == "__init__" else name.split(".")[:-1]
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                found |= {a.name for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                base = (".".join(here[:len(here) - node.level + 1] + [node.module or ""]).strip(".")
+                        if node.level else node.module)
+                found |= {f"{base}.{a.name}" if f"{base}.{a.name}" in files else base for a in node.names}
+        graph[name] = {m for m in found if m.split(".")[0] in ours}
+    return graph
+
+
+def test_the_package_never_imports_the_benchmarks_and_they_form_no_circle():
+    package = {**_imports("autograder"), **_imports("hwlib")}
+    assert not {m: [i for i in imp if i.split(".")[0] == "benchmarks"]
+                for m, imp in package.items() if any(i.split(".")[0] == "benchmarks" for i in imp)}
+    graph = _imports("benchmarks")
+    assert {"benchmarks.notebooks", "benchmarks.harness_ratio", "benchmarks.harness"} <= set(graph)
+    edges = {m: {i for i in imp if i in graph and i != m} for m, imp in graph.items()}
+    state = {}
+
+    def visit(m, path):
+        state[m] = "open"
+        for n in sorted(edges[m]):
+            assert state.get(n) != "open", f"import circle: {' -> '.join(path + [n])}"
+            if n not in state:
+                visit(n, path + [n])
+        state[m] = "done"
+
+    for m in sorted(edges):
+        if m not in state:
+            visit(m, [m])
+
+
+def test_the_suite_runs_from_the_repository_root_not_from_the_package():
+    helped = subprocess.run([sys.executable, "-m", "benchmarks", "--help"], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert helped.returncode == 0 and "--quick" in helped.stdout, helped.stderr
+    gone = subprocess.run([sys.executable, "-m", "autograder", "bench", "--help"], cwd=REPO,
+                          capture_output=True, text=True, timeout=120)
+    assert gone.returncode != 0 and "invalid choice: 'bench'" in gone.stderr

@@ -1,10 +1,10 @@
 """``python -m autograder check``: the students' self-check, from the student kit alone.
 
 The kit is the course's wheel. The slow test builds it, checks that it holds no source
-notebook and no mutant, installs it into an empty venv (its third-party dependencies come
-from the course's venv through a .pth line) and runs ``check`` from a folder holding only
-the notebook, in a mount namespace where the repository's ``source/``, ``release/`` and
-mutant bank are empty: what a student's CI job has.
+notebook, no mutant and no benchmark, installs it into an empty venv (its third-party
+dependencies come from the course's venv through a .pth line) and runs ``check`` from a
+folder holding only the notebook, in a mount namespace where the repository's ``source/``,
+``release/`` and mutant bank are empty: what a student's CI job has.
 """
 import os
 import shutil
@@ -52,8 +52,8 @@ def kit(tmp_path_factory):
     with zipfile.ZipFile(wheel) as zf:
         names = zf.namelist()
     assert {"autograder/check.py", "hwlib/testing.py", "autograder/grading/runner.py"} <= set(names)
-    leaks = [n for n in names if n.endswith(".ipynb") or n.startswith(("source/", "release/"))
-             or "/mutants/" in n]
+    leaks = [n for n in names if n.endswith(".ipynb") or n.startswith(("source/", "release/", "benchmarks/"))
+             or "/mutants/" in n or "/bench/" in n]
     assert leaks == []
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

@@ -2,8 +2,9 @@
 
 The sdist (``python -m build --sdist``, as an instructor publishing the course would run
 it) holds the code only: never a notebook, ``source/`` (hidden tests), ``release/``,
-``tests/`` or the mutant bank. The wheel built from that sdist is checked the same way
-(``tests/test_check.py`` checks the wheel built from the repository).
+``tests/``, a benchmark module (``benchmarks/``) or a file of the mutant bank
+(``course/mutants/``), wherever it would sit. The wheel built from that sdist is checked the
+same way (``tests/test_check.py`` checks the wheel built from the repository).
 Dev tools (pytest, playwright, ruff, ...) are an extra, not runtime dependencies.
 """
 import re
@@ -22,6 +23,11 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())
 # A hidden-test block as it appears in a notebook cell (raw or JSON-escaped); the grader's
 # own code names the delimiter only inside a string (autograder/hidden_markers.py).
 HIDDEN_BLOCK = re.compile(rb'(^|"|\\n)[ \t]*#+[ \t]*BEGIN HIDDEN TESTS', re.M)
+# a mutant / valid-alternative file's header line (autograder/README.md), in any .py file
+VARIANT = re.compile(rb"^# kind: (mutant|valid)[ \t]*$", re.M)
+# the benchmark suite's modules, by the names the two packages do not use themselves
+BENCHMARKS = ({p.name for p in (REPO / "benchmarks").glob("*.py")}
+              - {p.name for d in ("autograder", "hwlib") for p in (REPO / d).rglob("*.py")})
 DEV_ONLY = {"pytest", "playwright", "ruff", "pyyaml", "build"}
 
 
@@ -38,8 +44,10 @@ def _leaks(members):
             found.append(f"{path}: a notebook")
         if parts and parts[0] in ("source", "release", "tests", "course", "benchmarks"):
             found.append(f"{path}: course material")
-        if "mutants" in parts[:-1] or tuple(parts[:2]) == ("autograder", "mutants"):
+        if "mutants" in parts[:-1] or (path.endswith(".py") and VARIANT.search(data)):
             found.append(f"{path}: the mutant bank")
+        if "bench" in parts[:-1] or (parts and parts[-1] in BENCHMARKS):
+            found.append(f"{path}: a benchmark module")
         if HIDDEN_BLOCK.search(data):
             found.append(f"{path}: a hidden-test block")
     return found
@@ -84,6 +92,18 @@ def test_wheel_built_from_the_sdist_is_clean_too(sdist, tmp_path):
     for req in requires:
         if _name(req) in DEV_ONLY:   # behind an extra (dev, or the hub's own yaml reader)
             assert "extra == " in req, req
+
+
+def test_the_leak_patterns_find_a_mutant_and_a_benchmark_and_spare_the_grader():
+    bank = sorted((REPO / "course" / "mutants").rglob("*.py"))
+    assert len(bank) > 100 and all(VARIANT.search(p.read_bytes()) for p in bank)
+    assert {"notebooks.py", "harness_ratio.py", "harness.py", "footprint.py", "numpy_mlp.py"} <= BENCHMARKS
+    grader = [(p.relative_to(REPO).as_posix(), p.read_bytes())
+              for p in sorted((REPO / "autograder").rglob("*.py")) + sorted((REPO / "hwlib").rglob("*.py"))]
+    assert not _leaks(grader), _leaks(grader)
+    assert _leaks([("autograder/hw1/softmax_axis0.py", bank[0].read_bytes()),
+                   ("autograder/harness_ratio.py", b"")]) == [
+        "autograder/hw1/softmax_axis0.py: the mutant bank", "autograder/harness_ratio.py: a benchmark module"]
 
 
 def test_the_hidden_block_pattern_finds_a_source_notebook_and_spares_the_grader():

@@ -336,7 +336,7 @@ def test_the_cpu_quota_of_a_box_is_read_from_the_groups_the_grader_is_in(tmp_pat
 
 
 def test_a_kernel_in_a_half_cpu_box_gets_one_thread():
-    from autograder.bench.box import BoxUnavailable, run_in_box
+    from benchmarks.box import BoxUnavailable, run_in_box
 
     try:
         box = run_in_box([sys.executable, "-c", "from autograder.grading.cpus import available_cpus, "

@@ -1,7 +1,8 @@
 """A Gradescope rehearsal: build a zip, install it in a temporary ``AUTOGRADER_ROOT``
 (reusing this venv instead of a 7 GB install), grade a notebook with ``run_autograder``
 and read ``results.json`` as Gradescope would; ``make demo`` does it for the solution, the
-box test (tests/test_box.py) and the bench inside a box like Gradescope's container."""
+box test (tests/test_box.py) and the benchmarks inside a box like Gradescope's container
+(``benchmarks.box.run_in_box``, which they pass in: the package never imports them)."""
 import contextlib
 import json
 import os
@@ -48,8 +49,9 @@ def installed(zip_path):
 
 def run_submission(root, env, notebook, box=None):
     """Grade ``notebook`` (a NotebookNode) with ``run_autograder`` as Gradescope would:
-    ``(results.json as a dict, wall seconds, BoxRun or None)``. ``box``: ``(memory MB,
-    CPUs)`` to run it in a box like Gradescope's container (autograder/bench/box.py)."""
+    ``(results.json as a dict, wall seconds, what box returned or None)``. ``box``: a
+    runner ``box(argv, env=, cwd=)`` to run it in a box like Gradescope's container, e.g.
+    ``functools.partial(benchmarks.box.run_in_box, memory_mb=768, cpus=0.5)``."""
     for old in (root / "submission").iterdir():
         old.unlink()
     nbformat.write(notebook, root / "submission" / "my_notebook.ipynb")
@@ -58,10 +60,7 @@ def run_submission(root, env, notebook, box=None):
     if box is None:
         subprocess.run([str(root / "run_autograder")], env=env, capture_output=True, text=True)
     else:
-        from ..bench.box import run_in_box
-
-        boxed = run_in_box([str(root / "run_autograder")], memory_mb=box[0], cpus=box[1],
-                           env=env, cwd=str(root))
+        boxed = box([str(root / "run_autograder")], env=env, cwd=str(root))
     seconds = time.perf_counter() - start
     path = root / "results" / "results.json"
     data = json.loads(path.read_text()) if path.is_file() else {}

@@ -8,8 +8,8 @@ The cells it needs are cut from the source notebook by ``autograder.slicing`` (t
 data and definition cells), then run twice each, alternately, back to back:
 
 * **plain**: the same cells exec'd by a fresh ``python`` (IPython magics dropped), in the
-  same environment the harness gives a kernel (:func:`notebooks.notebook_env`);
-* **harness**: :func:`notebooks.run_notebook`, i.e. a Jupyter kernel started by nbclient,
+  same environment the harness gives a kernel (:func:`harness.notebook_env`);
+* **harness**: :func:`harness.run_notebook`, i.e. a Jupyter kernel started by nbclient,
   with the memory sampler running, exactly as section 3 runs every notebook.
 
 Both sides time only the ``train_cnn`` call, inside the process (wall and CPU seconds, and
@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from .common import median, rounded
+from .harness import notebook_env, parse_results, run_notebook
 
 ASSIGNMENT = "hw4_cnn"
 IMAGES = 5_120            # 40 batches of 128: about a tenth of an epoch
@@ -52,8 +53,8 @@ print(f"RESULT name=workload seconds={{_bench_wall:.3f}} cpu_s={{_bench_cpu:.3f}
 
 def workload_cells(nb, images):
     """The code cells (sources) the workload needs, in notebook order, the workload last."""
-    from .. import cells as C
-    from .. import slicing
+    from autograder import cells as C
+    from autograder import slicing
 
     code = [c for c in nb.cells if c.cell_type == "code"]
     sources = [c.source for c in code] + [WORKLOAD.format(images=images)]
@@ -91,8 +92,6 @@ def target_row(sec):
 
 
 def _plain(script, env, tmp):
-    from .notebooks import parse_results
-
     path = Path(tmp) / "workload.py"
     path.write_text(script)
     proc = subprocess.run([sys.executable, str(path)], capture_output=True, text=True, env=env,
@@ -107,8 +106,6 @@ def _plain(script, env, tmp):
 def _harness(path, sources):
     import nbformat
 
-    from .notebooks import run_notebook
-
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
     res = run_notebook(path, timeout_s=RUN_TIMEOUT_S, nb=nb)
     found = [r for r in res["results"] if r["name"] == "workload"]
@@ -120,8 +117,6 @@ def _harness(path, sources):
 def run(root, quick=False, echo=print):
     """Time the workload plain / harness alternately; ``{"ratio": ..., ...}`` or a skip reason."""
     import nbformat
-
-    from .notebooks import notebook_env
 
     path = Path(root) / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     if not path.is_file():

@@ -1,4 +1,4 @@
-"""``python -m autograder bench``: every measurement in one run, written as JSON and markdown.
+"""``python -m benchmarks`` (``make bench``): every measurement in one run, written as JSON and markdown.
 
 Sections (each its own module; one failing section is recorded and the run goes on):
 
@@ -24,7 +24,8 @@ import time
 import traceback
 from pathlib import Path
 
-from ..course import CourseError, course_root
+from autograder.course import CourseError, course_root
+
 from . import course_numbers, data, floors, footprint, grading, harness_ratio, machine, notebooks, numpy_mlp, report
 from .common import Deadline, rounded, write_atomic, write_json_atomic
 

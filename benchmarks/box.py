@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..grading.cgroup import _ENTER, kill_and_remove  # _ENTER: join the groups, then exec
+from autograder.grading.cgroup import _ENTER, kill_and_remove  # _ENTER: join the groups, then exec
 
 PERIOD_US = 100_000
 

@@ -35,8 +35,8 @@ def graded_assignments(root):
 
     A course without ``course/course.toml`` (e.g. the toy course) uses ``source/``.
     """
-    from .. import manifest
-    from ..course import assignments, release_notebook, source_notebook
+    from autograder import manifest
+    from autograder.course import assignments, release_notebook, source_notebook
 
     root = Path(root)
     listed = list(manifest.load(root)) if (root / "course" / "course.toml").is_file() else assignments(root)
@@ -55,9 +55,9 @@ def graded_assignments(root):
 
 
 def correct_submission(aid, root):
-    from .. import cells as C
-    from ..course import release_notebook, source_notebook
-    from ..validate import submission_for
+    from autograder import cells as C
+    from autograder.course import release_notebook, source_notebook
+    from autograder.validate import submission_for
 
     return submission_for(C.read(source_notebook(aid, root)), C.read(release_notebook(aid, root)), {})
 
@@ -93,9 +93,9 @@ def _grades(results):
 
 
 def run(root, quick=False, echo=print, deadline=None):
-    from .. import batch, gradebook, manifest
-    from .. import cells as C
-    from ..course import source_notebook
+    from autograder import batch, gradebook, manifest
+    from autograder import cells as C
+    from autograder.course import source_notebook
 
     aids, skipped = graded_assignments(root)
     out = {"status": "ok", "course": str(root), "rows": [], "skipped": skipped, "notes": []}

@@ -63,6 +63,13 @@ def command_json(argv, env=None, cwd=None, timeout=600):
         raise BenchError(f"subprocess printed no JSON result; last line: {lines[-1][:300]}") from None
 
 
+def importable():
+    """``PYTHONPATH`` for a child ``python -m benchmarks.<module>``: the repository's root
+    (which holds this package) first, then what this process was given."""
+    root = str(Path(__file__).resolve().parent.parent)
+    return os.pathsep.join([root, *filter(None, [os.environ.get("PYTHONPATH")])])
+
+
 def child_env(**extra):
     """This process's environment with ``extra`` set (value None: removed)."""
     env = dict(os.environ)

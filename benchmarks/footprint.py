@@ -8,13 +8,16 @@ high-water mark: the grader, its kernels nested inside, the page cache they touc
 seconds, the score, and whether it fits the memory ``course.toml`` promises
 (``box_memory_mb``; tests/test_box.py holds the 768 MB ones to it).
 """
-from .. import manifest
-from ..course import CourseError
-from ..gradescope.build import build
-from ..gradescope.rehearsal import installed, run_submission, solution
-from ..grading.runner import PLATFORM_SECONDS
-from ..report import max_score_of
-from .box import BoxUnavailable
+from functools import partial
+
+from autograder import manifest
+from autograder.course import CourseError
+from autograder.gradescope.build import build
+from autograder.gradescope.rehearsal import installed, run_submission, solution
+from autograder.grading.runner import PLATFORM_SECONDS
+from autograder.report import max_score_of
+
+from .box import BoxUnavailable, run_in_box
 from .common import rounded
 
 CPUS = 0.5
@@ -35,7 +38,8 @@ def run(root, quick=False, echo=print, deadline=None, out_dir=None):
         try:
             zip_path = build(aid, out_dir or root / "artifacts" / "bench-zips", echo=lambda *_: None)
             with installed(zip_path) as (groot, env):
-                data, seconds, box = run_submission(groot, env, solution(aid), box=(MEASURE_MB, CPUS))
+                data, seconds, box = run_submission(groot, env, solution(aid),
+                                                    box=partial(run_in_box, memory_mb=MEASURE_MB, cpus=CPUS))
         except (BoxUnavailable, CourseError, RuntimeError, OSError) as exc:
             return {"status": "skipped", "reason": f"{type(exc).__name__}: {exc}"[:300], "rows": rows}
         top = max_score_of(data) if data else 0
@@ -60,8 +64,6 @@ def _self_check(echo):
     """Quick mode (the zips bundle the full data): the box itself, on a process that holds
     64 MB, in a 256 MB box: its peak must show the 64 MB."""
     import sys
-
-    from .box import run_in_box
 
     code = "import numpy as np; a = np.ones(64 * 2**20 // 8); a += 1; print(int(a.sum()))"
     try:

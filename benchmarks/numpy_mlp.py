@@ -17,7 +17,7 @@ same ``rng.permutation`` per epoch), and like the reference ``train`` it compute
 and accuracy on the whole training and validation sets at the end of every epoch, so one
 "epoch" is the same work on both sides.
 
-Each run happens in its own fresh process (``python -m autograder.bench.numpy_mlp``), one
+Each run happens in its own fresh process (``python -m benchmarks.numpy_mlp``), one
 framework per process, so thread pools never compete. Test accuracy is computed after every
 epoch, outside the timed region, which gives an accuracy-against-training-time curve: a
 target such as ">= 98.0 % within 15 s" is met if some point of a curve is.
@@ -32,7 +32,7 @@ import time
 
 import numpy as np
 
-from .common import BenchError, child_env, command_json, rounded
+from .common import BenchError, child_env, command_json, importable, rounded
 
 HW1 = "hw1_numpy_backprop"
 
@@ -345,11 +345,11 @@ def _worker(task):
 
 
 def run_task(task, timeout=900, **env):
-    """Run one task in a fresh ``python -m autograder.bench.numpy_mlp`` process."""
+    """Run one task in a fresh ``python -m benchmarks.numpy_mlp`` process."""
     if task.get("quick"):
         env = {"OPENBLAS_NUM_THREADS": 1, "OMP_NUM_THREADS": 1, **env}
-    out, _ = command_json([sys.executable, "-m", "autograder.bench.numpy_mlp", json.dumps(task)],
-                          env=child_env(HWLIB_GRADING=None, **env), timeout=timeout)
+    out, _ = command_json([sys.executable, "-m", "benchmarks.numpy_mlp", json.dumps(task)],
+                          env=child_env(HWLIB_GRADING=None, PYTHONPATH=importable(), **env), timeout=timeout)
     return out
 
 
