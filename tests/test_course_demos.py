@@ -9,7 +9,7 @@ cells found by their tags (cell metadata "tags"), so reordering cells does not b
 - ``param-count`` (keras_basics),
 - ``test-accuracy`` (both): a line ``test accuracy: 0.8362``.
 
-The run is instrumented by ``autograder.figure_check`` (a first and a last cell added), so
+The run is instrumented by ``tests/figure_check.py`` (a first and a last cell added), so
 the same execution also shows that every figure has a title and labelled axes.
 """
 import os
@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 from unittest import mock
 
+import figure_check
 import pytest
-
-from autograder import figure_check
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMOS = ROOT / "course" / "demos"

@@ -1,4 +1,4 @@
-"""Every figure of every notebook has a title and labelled axes (autograder.figure_check).
+"""Every figure of every notebook has a title and labelled axes (tests/figure_check.py).
 
 The source notebooks run once each, in their grading configuration (HWLIB_GRADING=1,
 the same cells and plots as a student's full run, on less data). The lecture demos are
@@ -9,10 +9,10 @@ import shutil
 from pathlib import Path
 from unittest import mock
 
+import figure_check
 import nbformat
 import pytest
 
-from autograder import figure_check
 from autograder.course import assignments, source_notebook
 
 ROOT = Path(__file__).resolve().parent.parent

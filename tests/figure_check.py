@@ -1,5 +1,6 @@
 """The course's figure rule, checked on executed notebooks: every figure has a title and
-every plot in it has labelled axes.
+every plot in it has labelled axes (used by tests/test_figures.py and
+tests/test_course_demos.py; a test helper, not part of the grader).
 
 :data:`PROBE` runs first in the notebook's kernel. It checks every open figure whenever
 ``matplotlib.pyplot.show`` is called and at the end of every cell, just before the inline
