@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import multiprocessing
 import os
 import signal
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,13 +25,13 @@ import nbformat
 from . import atomic, gradebook, nbgrader_cli, report
 from .course import CourseError, course_root, source_notebook
 from .feedback import feedback_notebook
+from .pool import grader_pool, worker
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .grading.results import GradeResult
 
-_WORKER = {}
 _STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -49,34 +48,33 @@ class _Stop(KeyboardInterrupt):
     """Raised by the stop signals' handler (a KeyboardInterrupt: nothing on the way swallows it)."""
 
 
+_grading_now = False   # in a worker: a grading is under way (SIGTERM ends it first)
+
+
 def _worker_signal(signum, frame):
-    if _WORKER.get("grading"):
+    if _grading_now:
         raise _Stop()            # grade()'s finally shuts the kernel down, then the worker exits
     os._exit(128 + signum)
 
 
-def _init_worker(assignment, root, threads):
-    from .grade_one import grader_for
-    from .procs import die_with_parent
-
-    die_with_parent()
+def _worker_signals():
+    """A worker's stop signals (run first in each worker of the pool)."""
     # the command decides when to stop (Ctrl-C reaches the whole process group): a worker
     # ignores SIGINT and, on SIGTERM, ends its grading (killing the kernel) and exits
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _worker_signal)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)
-    # each kernel takes its own uid from the machine-wide pool (grading/uidpool.py)
-    _WORKER["grader"] = grader_for(assignment, root, threads=threads, uid="pool")
 
 
 def _grade_in_worker(student, path, assignment):
-    _WORKER["grading"] = True
+    global _grading_now
+    _grading_now = True
     try:
-        return _WORKER["grader"].grade(path, student=student, assignment=assignment)
+        return worker().grader.grade(path, student=student, assignment=assignment)
     except _Stop:
         os._exit(143)
     finally:
-        _WORKER["grading"] = False
+        _grading_now = False
 
 
 class _Signals:
@@ -238,7 +236,6 @@ def _grade_pool(assignment, todo, keys, workers, root, source_nb, rules, progres
     from . import gradestate, late
 
     workers = max(1, min(workers, len(todo)))
-    ctx = multiprocessing.get_context("spawn")
     results = {}
     bar = _progress(len(todo), f"grading {assignment}", progress)
     with gradebook.open_gradebook(root) as gb:
@@ -246,8 +243,7 @@ def _grade_pool(assignment, todo, keys, workers, root, source_nb, rules, progres
         # so a Ctrl-C while they start is theirs to ignore, not a traceback
         old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
         try:
-            pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                       initargs=(assignment, str(root), 1))
+            pool = grader_pool(workers, assignment, root, prepare=_worker_signals)
             futures = {pool.submit(_grade_in_worker, s, str(p), assignment): s for s, p in todo.items()}
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)

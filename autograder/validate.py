@@ -20,13 +20,12 @@ does; ``fresh_kernels=True`` (``--fresh-kernels``) gives every check a new one.
 from __future__ import annotations
 
 import copy
+import functools
 import json
-import multiprocessing
 import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 import nbformat
@@ -35,6 +34,7 @@ from . import cells as C
 from . import leaks, mutants, slicing
 from .course import course_root, release_notebook, source_notebook
 from .grading.assemble import Origin, StepKind
+from .pool import grader_pool, worker
 
 
 @dataclass
@@ -49,21 +49,6 @@ class Verdict:
     ran_tests: list = field(default_factory=list)
     seconds: float = 0.0
     problem: str = ""
-
-
-_WORKER = {}
-
-
-def _init(assignment, root, fresh_kernels=False):
-    from multiprocessing.util import Finalize
-
-    from .grade_one import grader_for
-    from .procs import die_with_parent
-
-    die_with_parent()
-    grader = grader_for(assignment, root, uid="pool")   # each kernel its own uid (uidpool.py)
-    Finalize(grader, grader.close, exitpriority=10)   # the kernel kept for the next mutant
-    _WORKER.update(grader=grader, assignment=assignment, root=root, reuse=not fresh_kernels)
 
 
 def submission_for(source, release, replacements):
@@ -123,18 +108,20 @@ def group_valid(variants):
     return groups
 
 
-def _job(kind, variant):
+def _job(kind, variant, reuse=False):
     if kind in ("valid", "leak"):     # a group of variants of different cells
-        together = _grade_variants(kind, variant)
+        together = _grade_variants(kind, variant, reuse)
         if len(variant) == 1 or all(v.ok for v in together):
             return together
-        return [_grade_variants(kind, [v])[0] for v in variant]
-    return _grade_variants(kind, [variant] if variant else [])
+        return [_grade_variants(kind, [v], reuse)[0] for v in variant]
+    return _grade_variants(kind, [variant] if variant else [], reuse)
 
 
-def _grade_variants(kind, variants):
-    """Grade the solution with ``variants`` substituted; one Verdict per variant (or kind)."""
-    grader, root, aid = _WORKER["grader"], _WORKER["root"], _WORKER["assignment"]
+def _grade_variants(kind, variants, reuse=False):
+    """Grade the solution with ``variants`` substituted; one Verdict per variant (or kind).
+    ``reuse``: mutants and helpers are graded in a kernel kept from the previous one."""
+    current = worker()
+    grader, root, aid = current.grader, current.root, current.assignment
     source = C.read(source_notebook(aid, root))
     release = C.read(release_notebook(aid, root))
     select = stop = None
@@ -154,7 +141,7 @@ def _grade_variants(kind, variants):
         path = os.path.join(tmp, f"{aid}.ipynb")
         nbformat.write(nb, path)
         result = grader.grade(path, student=kind, assignment=aid, select=select, stop=stop,
-                              reuse=kind in ("mutant", "leak") and _WORKER.get("reuse", False))
+                              reuse=kind in ("mutant", "leak") and reuse)
     if kind == "leak":
         return [_verdict(kind, v, result, source, grader) for v in variants]
     if kind == "valid" and len(variants) > 1 and result.plan is not None:
@@ -312,10 +299,9 @@ def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (),
     jobs = ([("solution", None), ("blank", None)] + [("valid", g) for g in valid]
             + [(v.kind, v) for v in variants if v.kind != "valid"] + [("leak", g) for g in leaked])
     start = time.perf_counter()
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=ctx, initializer=_init,
-                             initargs=(assignment, str(root), fresh_kernels)) as pool:
-        verdicts = [v for out in pool.map(_job, *zip(*jobs, strict=True)) for v in out]
+    job = functools.partial(_job, reuse=not fresh_kernels)
+    with grader_pool(workers, assignment, root) as pool:
+        verdicts = [v for out in pool.map(job, *zip(*jobs, strict=True)) for v in out]
     elapsed = time.perf_counter() - start
     _print_table(assignment, verdicts, elapsed, echo)
     if json_path:
