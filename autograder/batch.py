@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import nbformat
 
 from . import atomic, gradebook, nbgrader_cli, report
+from .config import GradingConfig
 from .course import CourseError, course_root, source_notebook
 from .feedback import feedback_notebook
 from .pool import grader_pool, worker
@@ -170,7 +171,8 @@ def graded_in_gradebook(assignment, root):
 
 def grade(assignment: str, workers: int = 2, root: str | os.PathLike[str] | None = None,
           echo: Callable[[str], object] = print, progress: bool = True,
-          allow_mini: bool = False, force: bool = False) -> dict[str, GradeResult]:
+          allow_mini: bool = False, force: bool = False,
+          config: GradingConfig | None = None) -> dict[str, GradeResult]:
     """Grade the collected submissions that are new or changed since their last grade
     (all with ``force``); returns ``{student: GradeResult}`` of those graded now.
 
@@ -178,21 +180,24 @@ def grade(assignment: str, workers: int = 2, root: str | os.PathLike[str] | None
     SIGINT/SIGTERM stop the workers and their kernels and raise :class:`GradeInterrupted`;
     every grade finished before is kept. On the full data only, unless ``allow_mini``
     (then, without the full data, on hwlib's mini subsets, and every report line says so);
-    see :mod:`autograder.datacheck`.
+    see :mod:`autograder.datacheck`. ``config``: how to grade (default: the environment's
+    settings).
     """
+    config = config or GradingConfig.from_env()
     with _Signals() as sig:
         try:
-            return _grade(assignment, workers, root, echo, progress, allow_mini, force, sig)
+            return _grade(assignment, workers, root, echo, progress, allow_mini, force, sig, config)
         except _Stop:
             raise GradeInterrupted(assignment, *sig.progress) from None
 
 
-def _grade(assignment, workers, root, echo, progress, allow_mini, force, sig):
+def _grade(assignment, workers, root, echo, progress, allow_mini, force, sig, config):
     from . import gradestate, late
     from .datacheck import resolve_subset, subset_label, use_subset
 
     sig.progress = (0, 0)
-    root = Path(root or course_root())
+    root = Path(root or course_root(config))
+    config = config.with_(course_root=root)
     source_path = source_notebook(assignment, root)
     source_nb = nbformat.read(str(source_path), as_version=4)
     subs = submissions(assignment, root)
@@ -200,7 +205,8 @@ def _grade(assignment, workers, root, echo, progress, allow_mini, force, sig):
         raise CourseError(f"no submissions in submitted/*/{assignment}/: run collect first")
     rules = late.rules(root)
     late.check_students(rules, assignment, known_students(root))
-    subset = use_subset(resolve_subset(assignment, allow_mini, root))   # before workers spawn
+    config = use_subset(config, resolve_subset(assignment, config, allow_mini))   # before workers spawn
+    subset = config.subset
     if subset_label(subset):
         echo(f"{assignment}: full data not found; {subset_label(subset)} (--allow-mini)")
     keys = {s: gradestate.key(p.parent, source_path, [subset, str(rules.deadline_for(assignment, s)),
@@ -220,7 +226,7 @@ def _grade(assignment, workers, root, echo, progress, allow_mini, force, sig):
             echo(f"{assignment}: grading {len(todo)} new or changed submission(s); "
                  f"{len(subs) - len(todo)} unchanged since their last grade (kept; --force grades them again)")
         gradebook.ensure_registered(assignment, root, source_nb)
-        results = _grade_pool(assignment, todo, keys, workers, root, source_nb, rules, progress, sig)
+        results = _grade_pool(assignment, todo, keys, workers, root, source_nb, rules, progress, sig, config)
     elapsed = time.perf_counter() - start
     states = {s: gradestate.load(root, assignment, s) for s in subs}
     _write_report(root, assignment, {s: st for s, st in states.items() if st})
@@ -231,7 +237,7 @@ def _grade(assignment, workers, root, echo, progress, allow_mini, force, sig):
     return results
 
 
-def _grade_pool(assignment, todo, keys, workers, root, source_nb, rules, progress, sig):
+def _grade_pool(assignment, todo, keys, workers, root, source_nb, rules, progress, sig, config):
     """Grade ``todo`` in worker processes, storing each grade as it arrives."""
     from . import gradestate, late
 
@@ -243,7 +249,7 @@ def _grade_pool(assignment, todo, keys, workers, root, source_nb, rules, progres
         # so a Ctrl-C while they start is theirs to ignore, not a traceback
         old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
         try:
-            pool = grader_pool(workers, assignment, root, prepare=_worker_signals)
+            pool = grader_pool(workers, assignment, root, config, prepare=_worker_signals)
             futures = {pool.submit(_grade_in_worker, s, str(p), assignment): s for s, p in todo.items()}
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
@@ -277,7 +283,7 @@ def _crashed(student, assignment, source_nb, exc):
     from . import cells as C
     from .grading.results import GradeResult, Status
 
-    tests = [(C.grade_id(c), C.points(c)) for _, c in C.test_cells(source_nb)]
+    tests = C.test_points(source_nb)
     return GradeResult(student, assignment).fail(
         f"grading failed: {type(exc).__name__}: {exc}", "not graded: the grader failed", tests,
         Status.GRADER_FAILED)

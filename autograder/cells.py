@@ -45,6 +45,12 @@ def test_cells(nb):
     return [(i, c) for i, c in enumerate(nb.cells) if is_test(c)]
 
 
+def test_points(nb):
+    """``[(grade_id, points)]`` of the autograder test cells, in order: what a grading of
+    this notebook can give."""
+    return [(grade_id(c), points(c)) for _, c in test_cells(nb)]
+
+
 def answer_cells(nb):
     """``{grade_id: index}`` of the autograded answer cells."""
     return {grade_id(c): i for i, c in enumerate(nb.cells) if is_answer(c)}

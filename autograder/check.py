@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import cells as C
 from . import report
+from .config import GradingConfig
 from .course import CourseError
 from .grading.cpus import kernel_threads
 from .grading.results import Status
@@ -20,15 +21,13 @@ NOT_THE_GRADE = ("This is NOT your grade: only the visible self-checks ran. Your
 DEFAULT_BUDGET = 180.0   # seconds per cell when no course manifest is at hand (the largest)
 
 
-def pristine_release(assignment, notebook):
+def pristine_release(assignment, notebook, config):
     """The unedited release notebook for ``assignment`` if one is at hand, else None.
 
-    Looked for in ``$COURSE_ROOT/release/<id>/`` and ``release/<id>/`` from the current
-    folder; never the notebook being checked itself.
+    Looked for in ``config.course_root`` (``$COURSE_ROOT``) ``/release/<id>/`` and
+    ``release/<id>/`` from the current folder; never the notebook being checked itself.
     """
-    import os
-
-    roots = [Path(os.environ["COURSE_ROOT"])] if os.environ.get("COURSE_ROOT") else []
+    roots = [config.course_root] if config.course_root else []
     for root in roots + [Path.cwd()]:
         path = root / "release" / assignment / f"{assignment}.ipynb"
         if path.is_file() and path.resolve() != Path(notebook).resolve():
@@ -36,24 +35,25 @@ def pristine_release(assignment, notebook):
     return None
 
 
-def _budget(assignment):
+def _budget(assignment, config):
     from . import manifest
 
     try:
-        entry = manifest.load().get(assignment)
+        entry = manifest.load(config.course_root).get(assignment)
     except CourseError:
         entry = None
     return (entry.budget_seconds, "the course manifest") if entry else (DEFAULT_BUDGET, "the default")
 
 
-def check(notebook, assignment=None, echo=print):
+def check(notebook, assignment=None, echo=print, config=None):
     """Run the visible self-checks of ``notebook``; returns 0 (all pass), 1 (some fail), 3
-    (could not run)."""
+    (could not run). ``config``: how to grade (default: the environment's settings)."""
+    config = config or GradingConfig.from_env()
     notebook = Path(notebook)
     if not notebook.is_file():
         raise CourseError(f"no notebook at {notebook}: pass the path of your .ipynb")
     assignment = assignment or notebook.stem
-    reference = pristine_release(assignment, notebook)
+    reference = pristine_release(assignment, notebook, config)
     try:
         checks = C.read(reference or notebook)
     except Exception as exc:  # noqa: BLE001 - an unreadable file: say so, as the grader would
@@ -61,10 +61,10 @@ def check(notebook, assignment=None, echo=print):
     if not list(C.test_cells(checks)):
         raise CourseError(f"{reference or notebook} has no self-check cells (nbgrader tests): "
                           "is it the assignment's notebook?")
-    budget, where = _budget(assignment)
+    budget, where = _budget(assignment, config)
     echo(f"{assignment}: self-check of {notebook.name}, checks from "
          f"{reference or 'the notebook itself'}, {budget:g} s per cell ({where})")
-    grader = Grader(checks, checks, budget=budget, threads=kernel_threads(2), uid="pool")
+    grader = Grader(checks, checks, budget=budget, threads=kernel_threads(2), uid="pool", config=config)
     result = grader.grade(str(notebook), student=notebook.stem, assignment=assignment)
     echo(report.table(result))
     echo(f"isolation: {result.isolation or 'none (not run)'}; {result.seconds:.1f} s")

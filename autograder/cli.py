@@ -14,7 +14,7 @@ def _validate(args):
         ok &= validate(aid, extra_dirs=args.mutants or (), workers=args.workers,
                        json_path=args.json, fresh_kernels=args.fresh_kernels,
                        subset=args.subset, check_leaks=not args.no_leaks,
-                       leaks_only=args.leaks_only)
+                       leaks_only=args.leaks_only, config=args.config)
     return 0 if ok else 1
 
 
@@ -24,7 +24,7 @@ def _release(args):
 
     ids = assignments() if args.assignment == "all" else [args.assignment]
     for aid in ids:
-        if not args.no_validate and not validate(aid, workers=args.workers):
+        if not args.no_validate and not validate(aid, workers=args.workers, config=args.config):
             print(f"error: {aid} failed validation; not released (fix the tests, or "
                   "pass --no-validate to release anyway)", file=sys.stderr)
             return 1
@@ -35,14 +35,14 @@ def _release(args):
 def _demo(args):
     from .demo import demo
 
-    return 0 if demo(args.out) else 1
+    return 0 if demo(args.out, config=args.config) else 1
 
 
 def _grade_one(args):
     from .grade_one import grade_one
 
     return grade_one(args.notebook, args.assignment, args.out, args.fail_under,
-                     allow_mini=args.allow_mini)
+                     allow_mini=args.allow_mini, config=args.config)
 
 
 def _gradescope(args):
@@ -55,7 +55,7 @@ def _gradescope(args):
 def _check(args):
     from .check import check
 
-    return check(args.notebook, args.assignment)
+    return check(args.notebook, args.assignment, config=args.config)
 
 
 def _collect(args):
@@ -70,7 +70,7 @@ def _grade(args):
 
     try:
         grade(args.assignment, workers=args.workers, progress=not args.no_progress,
-              allow_mini=args.allow_mini, force=args.force)
+              allow_mini=args.allow_mini, force=args.force, config=args.config)
     except GradeInterrupted as exc:
         print(exc, file=sys.stderr)
         return 130
@@ -207,7 +207,10 @@ def build_parser():
 
 
 def main(argv=None):
+    from .config import GradingConfig
+
     args = build_parser().parse_args(argv)
+    args.config = GradingConfig.from_env()   # every setting, read once (autograder/config.py)
     try:
         return args.func(args)
     except CourseError as exc:

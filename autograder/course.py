@@ -1,5 +1,4 @@
 """Where the course lives and what it holds (found from this package's own location)."""
-import os
 from pathlib import Path
 
 
@@ -7,9 +6,13 @@ class CourseError(Exception):
     """A problem with the course layout or a command's arguments; the message says how to fix it."""
 
 
-def course_root():
-    """The course directory: ``$COURSE_ROOT`` or the folder above this package."""
-    root = Path(os.environ.get("COURSE_ROOT") or Path(__file__).resolve().parent.parent)
+def course_root(config=None):
+    """The course directory: ``config.course_root`` (a :class:`~autograder.config.GradingConfig`;
+    default: the environment's, ``$COURSE_ROOT``) or the folder above this package."""
+    from .config import GradingConfig
+
+    configured = (config or GradingConfig.from_env()).course_root
+    root = Path(configured or Path(__file__).resolve().parent.parent)
     if not (root / "nbgrader_config.py").is_file():
         raise CourseError(f"{root} is not a course directory (no nbgrader_config.py); "
                           "set COURSE_ROOT to the course repository.")

@@ -7,22 +7,17 @@ grading (``grade``, ``grade-one``, the Gradescope package) never falls back to m
 own: without the full data it stops with :class:`FullDataMissing`, which says how to
 provide it, unless the caller explicitly allows mini (``--allow-mini``; the offline demo).
 
-Typical use, before any kernel or grader process starts::
+Typical use, at an entry point, before any kernel or grader process starts::
 
-    subset = use_subset(resolve_subset(assignment, allow_mini=args.allow_mini))
+    config = use_subset(config, resolve_subset(assignment, config, allow_mini=args.allow_mini))
 
-``use_subset`` exports ``HWLIB_SUBSET`` so the student's kernel and the grader's own
-set-up load the same subset, and the tests pick the matching bar.
+The returned configuration carries the subset to the grader, which gives it to the
+student's kernel and to its own set-up (``grading/kernel_env.py``), so both load the same
+subset and the tests pick the matching bar.
 """
-import os
-import re
-from pathlib import Path
-
-from .course import CourseError, course_root, source_notebook
+from .config import GradingConfig
+from .course import CourseError
 from .report import MINI_LABEL
-
-_LOADERS = {"mnist": re.compile(r"\bload_mnist\b|load_dataset\(\s*['\"]mnist['\"]"),
-            "fashion-mnist": re.compile(r"\bload_fashion_mnist\b|load_dataset\(\s*['\"]fashion-mnist['\"]")}
 
 
 class FullDataMissing(CourseError):
@@ -30,27 +25,27 @@ class FullDataMissing(CourseError):
 
 
 def datasets_used(assignment, root=None):
-    """The hwlib dataset names (``"mnist"``, ``"fashion-mnist"``) the assignment's notebook loads."""
-    text = Path(source_notebook(assignment, root or course_root())).read_text()
-    return [name for name, pattern in _LOADERS.items() if pattern.search(text)]
+    """The hwlib dataset names (``"mnist"``, ``"fashion-mnist"``) the assignment loads: the
+    manifest's ``data`` (``tests/test_manifest.py`` holds it to what the notebook loads)."""
+    from . import manifest
+
+    return list(manifest.get(assignment, root).data)
 
 
-def resolve_subset(assignment, allow_mini=False, root=None, download=True):
+def resolve_subset(assignment, config: GradingConfig, allow_mini=False, download=True):
     """``"full"`` when every dataset the assignment loads is available, else ``"mini"`` if allowed.
 
-    Looks where hwlib looks (``$HWLIB_DATA``, the user cache, then a download into the
-    cache unless ``download=False`` or ``$HWLIB_OFFLINE=1``). ``$HWLIB_SUBSET=mini`` asks
-    for mini outright (still only if allowed).
+    Looks where hwlib looks (``config.data``, the user cache, then a download into the
+    cache unless ``download=False`` or ``$HWLIB_OFFLINE=1``). ``config.subset == "mini"``
+    (``$HWLIB_SUBSET=mini``) asks for mini outright (still only if allowed).
 
     Raises:
         FullDataMissing: the full data is missing and ``allow_mini`` is False; the
             message names what is missing and the three ways to provide it.
     """
-    from hwlib.datasets import DatasetNotFoundError
-    from hwlib.datasets._fetch import locate
-    from hwlib.datasets._resources import SPECS
+    from hwlib.datasets import DatasetNotFoundError, find_files
 
-    if os.environ.get("HWLIB_SUBSET") == "mini":
+    if config.subset == "mini":
         if allow_mini:
             return "mini"
         raise FullDataMissing(
@@ -58,9 +53,9 @@ def resolve_subset(assignment, allow_mini=False, root=None, download=True):
             "accuracy bars are for a demo or a smoke test, not for students' grades: unset "
             "HWLIB_SUBSET to grade on the full data, or pass --allow-mini to grade on mini anyway.")
     problems = []
-    for name in datasets_used(assignment, root):
+    for name in datasets_used(assignment, config.course_root):
         try:
-            locate(SPECS[name], download_ok=download)
+            find_files(name, config.data, download=download and not config.offline)
         except DatasetNotFoundError as exc:
             problems.append(str(exc).splitlines()[0])
     if not problems:
@@ -70,20 +65,19 @@ def resolve_subset(assignment, allow_mini=False, root=None, download=True):
     raise FullDataMissing(_how_to(assignment, problems))
 
 
-def use_subset(subset):
-    """Export ``subset`` to this process and the kernels and workers it starts; returns it.
+def use_subset(config: GradingConfig, subset) -> GradingConfig:
+    """``config`` grading on ``subset`` ("full" or "mini").
 
-    Sets ``HWLIB_SUBSET``. For the full data found only in the user cache it also points
-    ``HWLIB_DATA`` at the cache, because the grading sandbox hides the home folder.
+    For the full data found only in the user cache it also points ``data`` at the cache,
+    because the grading sandbox hides the home folder.
     """
     from hwlib.datasets import cache_home
 
     if subset not in ("full", "mini"):
         raise ValueError(f"subset must be 'full' or 'mini', not {subset!r}")
-    os.environ["HWLIB_SUBSET"] = subset
-    if subset == "full" and not os.environ.get("HWLIB_DATA"):
-        os.environ["HWLIB_DATA"] = str(cache_home().resolve())
-    return subset
+    if subset == "full" and config.data is None:
+        return config.with_(subset=subset, data=cache_home().resolve())
+    return config.with_(subset=subset)
 
 
 def subset_label(subset):

@@ -13,7 +13,6 @@ Steps (each prints what it did and wrote under ``artifacts/demo/``):
 5. build hw1's Gradescope zip, install it in a temporary ``AUTOGRADER_ROOT`` (reusing this
    venv) and grade the solution with its ``run_autograder``.
 """
-import os
 import shutil
 import time
 import warnings
@@ -115,13 +114,13 @@ def example_submissions(assignment, root, lms):
     return [f"{v.grade_id}: {v.description}" for v in picked.values()]
 
 
-def _grading(out_dir, echo):
+def _grading(out_dir, echo, config):
     from . import batch
     from .collect import collect
     from .datacheck import subset_label
     from .release import release
 
-    root = course_root()
+    root = course_root(config)
     course = _scratch_course(root, out_dir / "course")
     ok = True
     for aid in manifest.load(root):
@@ -135,10 +134,10 @@ def _grading(out_dir, echo):
         collect(out_dir / "lms" / aid, aid, course, echo=lambda *_: None)
         # the demo, unlike real grading, may run on the shipped mini subsets (offline)
         results = batch.grade(aid, workers=2, root=course, echo=echo, progress=False,
-                              allow_mini=True)
+                              allow_mini=True, config=config)
         files = batch.feedback(aid, course, echo=lambda *_: None)
-        label = subset_label(os.environ.get("HWLIB_SUBSET", ""))
         for student, r in sorted(results.items()):
+            label = subset_label(r.data_subset)
             echo(f"[grading] {aid} {student}: {r.score:g}/{r.max_score:g}"
                  + (f" ({label})" if label else ""))
         for f in files:
@@ -154,16 +153,17 @@ def _grading(out_dir, echo):
     return ok
 
 
-def demo(out_dir=None, echo=print, grading=True):
-    """Run the demo; returns True when every step worked as expected."""
-    out_dir = Path(out_dir or course_root() / "artifacts" / "demo").resolve()
+def demo(out_dir=None, echo=print, grading=True, config=None):
+    """Run the demo; returns True when every step worked as expected. ``config``: how to
+    grade (default: the environment's settings)."""
+    out_dir = Path(out_dir or course_root(config) / "artifacts" / "demo").resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
     data = _load(echo)
     (X, y), _ = data["MNIST"]
     report = _gradient_check(X, y, echo)
     (out_dir / "gradcheck.txt").write_text(str(report) + "\n")
     _plot(X, y, out_dir, echo)
-    ok = report.passed and (_grading(out_dir, echo) if grading else True)
+    ok = report.passed and (_grading(out_dir, echo, config) if grading else True)
     if grading:   # 5. Gradescope: build hw1's zip, install it in a temp root, grade the solution
         from .gradescope.rehearsal import rehearse
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from . import cells as C
 from . import manifest, report
-from .course import CourseError, course_root, release_notebook, source_notebook
+from .config import GradingConfig
+from .course import CourseError, course_root
 from .grading.cpus import kernel_threads
 from .grading.results import Status
 from .grading.runner import Grader
@@ -20,52 +21,31 @@ from .grading.runner import Grader
 EXIT_OK, EXIT_UNDER, EXIT_USAGE, EXIT_FAILED, EXIT_NO_DATA = 0, 1, 2, 3, 4
 
 
-def grader_for(assignment, root=None, threads=1, uid=None, grading_root=None):
-    """A :class:`Grader` for one assignment of the course at ``root``."""
-    root = Path(root or course_root())
-    source = C.read(source_notebook(assignment, root))
-    rel_path = release_notebook(assignment, root)
-    release = C.read(rel_path) if rel_path.is_file() else None
-    return Grader(source, release, course_root=root, budget=manifest.budget(assignment, root),
-                  threads=threads, uid=uid, grading_root=grading_root)
+def grader_for(assignment, root=None, threads=1, uid=None, grading_root=None, config=None):
+    """A :class:`Grader` for one assignment (an id, or a :class:`manifest.Assignment`) of the
+    course at ``root``, grading as ``config`` says (default: the environment's settings)."""
+    config = config or GradingConfig.from_env()
+    entry = assignment if isinstance(assignment, manifest.Assignment) else manifest.get(
+        assignment, root or course_root(config))
+    source = C.read(entry.source)
+    release = C.read(entry.release) if entry.release.is_file() else None
+    return Grader(source, release, course_root=entry.root, budget=entry.budget_seconds,
+                  threads=threads, uid=uid, grading_root=grading_root, config=config)
 
 
-def failure_results(reason, max_score=0.0, seconds=0.0, isolation="", header=()):
-    """Gradescope's ``results.json`` for a grading that could not happen: score 0, ``reason``
-    (:func:`autograder.report.failure`, the one writer)."""
-    return report.failure(reason, max_score, seconds, isolation, header)
+def check_data(assignment, config, allow_mini=False):
+    """``config`` with the data subset this grading uses ("full", or "mini" only when
+    ``allow_mini``). Raises CourseError (the message says how to provide the data) when the
+    full data is missing and ``allow_mini`` is False."""
+    from .datacheck import resolve_subset, use_subset
+
+    return use_subset(config, resolve_subset(assignment, config, allow_mini=allow_mini))
 
 
-def check_data(assignment, allow_mini=False):
-    """Make sure the assignment's data is there; returns "full" or "mini".
-
-    Raises CourseError (the message says how to provide the data) when the full data is
-    missing and ``allow_mini`` is False.
-    """
+def max_score(assignment, root=None):
+    """The points of the assignment's autograded tests (0 when its notebook cannot be read)."""
     try:
-        from .datacheck import resolve_subset, use_subset
-    except ImportError:    # a grader without datacheck: the manifest's datasets, full only
-        return _full_data_or_error(assignment)
-    return use_subset(resolve_subset(assignment, allow_mini=allow_mini))
-
-
-def _full_data_or_error(assignment):
-    from hwlib.datasets import DatasetNotFoundError
-    from hwlib.datasets._fetch import locate
-    from hwlib.datasets._resources import SPECS
-
-    entry = manifest.load().get(assignment)
-    for name in entry.data if entry else ():
-        try:
-            locate(SPECS[name], download_ok=os.environ.get("HWLIB_OFFLINE") != "1")
-        except DatasetNotFoundError as exc:
-            raise CourseError(str(exc)) from None
-    return "full"
-
-
-def _max_score(assignment):
-    try:
-        return sum(C.points(c) for _, c in C.test_cells(C.read(source_notebook(assignment))))
+        return sum(points for _, points in C.test_points(C.read(manifest.get(assignment, root).source)))
     except Exception:  # noqa: BLE001 - only for the report of a failure
         return 0.0
 
@@ -73,37 +53,41 @@ def _max_score(assignment):
 def grade_one(notebook: str | os.PathLike[str], assignment: str, out_dir: str | os.PathLike[str] = ".",
               fail_under: float | None = None, echo: Callable[[str], object] = print,
               allow_mini: bool = False, grading_root: str | os.PathLike[str] | None = None,
-              note: str = "") -> int:
+              note: str = "", config: GradingConfig | None = None) -> int:
     """Grade ``notebook``; print the table; write results.json. Returns the exit code.
 
     ``grading_root``: the folder for the submission's scratch folders (default: a new
     private one under the temp folder). ``note``: a first line for results.json's output
-    (run_autograder: which notebook was graded).
+    (run_autograder: which notebook was graded). ``config``: how to grade (default: the
+    environment's settings).
     """
     import time
 
     start = time.perf_counter()
     out = Path(out_dir) / "results.json"
     header = [note] if note else []
-    source_notebook(assignment)          # unknown assignment: CourseError -> exit 2, nothing graded
+    config = config or GradingConfig.from_env()
+    root = course_root(config)
+    manifest.get(assignment, root)      # unknown assignment: CourseError -> exit 2, nothing graded
 
     def fail(code, reason, detail="", isolation=""):
         echo(f"{assignment}: {Path(notebook).name}: NOT GRADED: {reason}")
         if detail:
             echo(detail)
-        report.write_json_atomic(out, failure_results(reason, _max_score(assignment),
+        report.write_json_atomic(out, report.failure(reason, max_score(assignment, root),
                                                       time.perf_counter() - start, isolation,
                                                       header=header))
         echo(f"wrote {out} (score 0)")
         return code
 
     try:
-        check_data(assignment, allow_mini)
+        config = check_data(assignment, config, allow_mini)
     except CourseError as exc:
         return fail(EXIT_NO_DATA, "the grader cannot find the datasets this assignment needs; "
                     "this is not a problem with your notebook, tell your instructor.", str(exc))
     try:   # uid "pool": each kernel its own uid, free of any other grading's (uidpool.py)
-        grader = grader_for(assignment, uid="pool", threads=kernel_threads(2), grading_root=grading_root)
+        grader = grader_for(assignment, root, uid="pool", threads=kernel_threads(2),
+                            grading_root=grading_root, config=config)
         result = grader.grade(notebook, student=Path(notebook).stem, assignment=assignment)
     except Exception as exc:  # noqa: BLE001 - e.g. the grader's own set-up cannot import torch
         return fail(EXIT_FAILED, "the grading environment is broken "

@@ -88,7 +88,7 @@ def rules(root) -> Rules:
     from . import manifest
 
     try:
-        path, data = manifest._read(root)
+        path, data = manifest.read(root)
     except CourseError:
         if (Path(root) / "course" / "course.toml").exists():
             raise

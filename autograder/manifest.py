@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._compat import tomllib
-from .course import CourseError, course_root
+from .course import CourseError, course_root, release_notebook, source_notebook
 
 DEFAULT_BOX_MB = 1536    # what an assignment not yet measured asks of the grading box
 STACKS = ("torch", "keras")   # the framework extras of pyproject.toml an assignment may need
@@ -30,9 +30,42 @@ class Assignment:
     # zip's README quotes them
     box_peak_mb: int | None = None
     box_seconds: float | None = None
+    root: Path | None = field(default=None, compare=False)   # the course it belongs to
+
+    @property
+    def source(self) -> Path:
+        """``source/<id>/<id>.ipynb``: solutions and hidden tests."""
+        return source_notebook(self.id, self.root)
+
+    @property
+    def release(self) -> Path:
+        """``release/<id>/<id>.ipynb``: the students' version (may not exist yet)."""
+        return release_notebook(self.id, self.root)
 
 
-def _read(root):
+DEFAULT_BUDGET = 90.0   # seconds per cell for an assignment the manifest does not list
+
+
+def get(assignment, root=None):
+    """The :class:`Assignment` ``assignment`` of the course at ``root``: the manifest's entry,
+    or defaults (budget 90 s, no data) for a ``source/`` folder the manifest does not list
+    or a course without a manifest.
+
+    Raises:
+        CourseError: no ``source/<id>/<id>.ipynb`` (the message lists the known ids), or a
+            manifest that cannot be read.
+    """
+    root = Path(root or course_root())
+    source_notebook(assignment, root)
+    listed = load(root) if (root / "course" / "course.toml").exists() else {}
+    if assignment in listed:
+        return listed[assignment]
+    return Assignment(assignment, assignment, 0, DEFAULT_BUDGET, root=root)
+
+
+def read(root=None):
+    """``(path, parsed TOML)`` of the manifest, for the modules that own keys of their own
+    (the late policy, the LMS export); CourseError when it cannot be read."""
     path = Path(root or course_root()) / "course" / "course.toml"
     try:
         return path, tomllib.loads(path.read_text())
@@ -42,7 +75,8 @@ def _read(root):
 
 def load(root=None):
     """``{id: Assignment}`` in manifest order; CourseError naming the problem if invalid."""
-    path, data = _read(root)
+    root = Path(root or course_root())
+    path, data = read(root)
     out = {}
     for i, entry in enumerate(data.get("assignment", [])):
         missing = [k for k in ("id", "title", "week", "budget_seconds") if k not in entry]
@@ -57,11 +91,11 @@ def load(root=None):
             data=tuple(entry.get("data", ())), goals=tuple(entry.get("goals", ())),
             box_memory_mb=int(entry.get("box_memory_mb", DEFAULT_BOX_MB)),
             stack=tuple(entry.get("stack", ())),
-            box_peak_mb=entry.get("box_peak_mb"), box_seconds=entry.get("box_seconds"))
+            box_peak_mb=entry.get("box_peak_mb"), box_seconds=entry.get("box_seconds"), root=root)
     return out
 
 
-def budget(assignment, root=None, default=90.0):
+def budget(assignment, root=None, default=DEFAULT_BUDGET):
     """The grading budget in seconds (the manifest's, or ``default`` if not listed)."""
     try:
         entry = load(root).get(assignment)
@@ -90,7 +124,7 @@ def gradescope_settings(assignment: str | None = None,
     CourseError naming the problem for an unknown key, an unknown visibility value, or a
     sub-table that is not an assignment of the manifest.
     """
-    path, data = _read(root)
+    path, data = read(root)
     table = data.get("gradescope", {})
     ids = {entry.get("id") for entry in data.get("assignment", [])}
     keys = set(GradescopeSettings.__dataclass_fields__)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from .config import GradingConfig
     from .grading.runner import Grader
 
 
@@ -32,13 +33,14 @@ class Worker:
 _worker: Worker | None = None   # this process's, once the pool's initializer has run
 
 
-def grader_pool(workers: int, assignment: str, root: str | os.PathLike[str], threads: int = 1,
-                prepare: Callable[[], object] | None = None) -> ProcessPoolExecutor:
+def grader_pool(workers: int, assignment: str, root: str | os.PathLike[str], config: GradingConfig,
+                threads: int = 1, prepare: Callable[[], object] | None = None) -> ProcessPoolExecutor:
     """A pool of ``workers`` processes (at least one), each with its own :class:`Worker`
-    (:func:`worker`); ``prepare()``, a module-level function, runs first in each (``grade``
-    sets its workers' signal handling there)."""
+    (:func:`worker`) grading as ``config`` says; ``prepare()``, a module-level function,
+    runs first in each (``grade`` sets its workers' signal handling there)."""
     return ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_worker, initargs=(assignment, str(root), threads, prepare))
+                               initializer=_start_worker,
+                               initargs=(assignment, str(root), config, threads, prepare))
 
 
 def worker() -> Worker:
@@ -48,7 +50,7 @@ def worker() -> Worker:
     return _worker
 
 
-def _start_worker(assignment, root, threads, prepare):
+def _start_worker(assignment, root, config, threads, prepare):
     global _worker
     from multiprocessing.util import Finalize
 
@@ -58,6 +60,6 @@ def _start_worker(assignment, root, threads, prepare):
     die_with_parent()
     if prepare is not None:
         prepare()
-    grader = grader_for(assignment, root, threads=threads, uid="pool")
+    grader = grader_for(assignment, root, threads=threads, uid="pool", config=config)
     Finalize(grader, grader.close, exitpriority=10)   # the kernel kept for the next grading
     _worker = Worker(grader, assignment, root)

@@ -32,6 +32,7 @@ import nbformat
 
 from . import cells as C
 from . import leaks, mutants, slicing
+from .config import GradingConfig
 from .course import course_root, release_notebook, source_notebook
 from .grading.assemble import Origin, StepKind
 from .pool import grader_pool, worker
@@ -265,7 +266,7 @@ def _first_line(message):
 def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (), workers: int = 2,
              json_path: str | os.PathLike[str] | None = None, echo: Callable[[str], object] = print,
              fresh_kernels: bool = False, subset: str | None = None, check_leaks: bool = True,
-             leaks_only: bool = False,
+             leaks_only: bool = False, config: GradingConfig | None = None,
              **_ignored: object) -> bool:
     """Run every check for ``assignment``; print a table; return True if all passed.
 
@@ -273,12 +274,14 @@ def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (),
     answer must earn nothing (:mod:`autograder.leaks`); ``leaks_only``: rule 5 (with the
     solution and the blank release) without the mutants and valid alternatives.
     ``subset="mini"`` checks the tests' bars for hwlib's shipped mini subsets (what the
-    offline demo grades on); ``"full"`` or None: the full data.
+    offline demo grades on); ``"full"`` or None: the full data. ``config``: how to grade
+    (default: the environment's settings).
     """
-    root = course_root()
-    if subset:   # the kernels and the graders' own set-up (spawned workers) inherit it
-        os.environ["HWLIB_SUBSET"] = subset
+    config = config or GradingConfig.from_env()
+    if subset:   # the kernels and the graders' own set-up load it
+        config = config.with_(subset=subset)
         echo(f"validate {assignment}: on the {subset} data subset")
+    root = course_root(config)
     path = source_notebook(assignment, root)
     if not release_notebook(assignment, root).is_file():
         from .release import release
@@ -300,7 +303,7 @@ def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (),
             + [(v.kind, v) for v in variants if v.kind != "valid"] + [("leak", g) for g in leaked])
     start = time.perf_counter()
     job = functools.partial(_job, reuse=not fresh_kernels)
-    with grader_pool(workers, assignment, root) as pool:
+    with grader_pool(workers, assignment, root, config) as pool:
         verdicts = [v for out in pool.map(job, *zip(*jobs, strict=True)) for v in out]
     elapsed = time.perf_counter() - start
     _print_table(assignment, verdicts, elapsed, echo)

@@ -494,6 +494,7 @@ def test_the_sandbox_probe_passes_here_and_catches_readable_hidden_tests(tmp_pat
     """Where the kernel gets a uid of its own (root, with bubblewrap or a Python every user
     can run), the probe starts Python through the sandbox: it passes for the real hidden
     notebook, and fails for a hidden file that uid can read."""
+    from autograder.config import GradingConfig
     from autograder.gradescope.run import unprivileged_problem
     from autograder.grading.sandbox import _others_can_run, bwrap_works
 
@@ -504,12 +505,13 @@ def test_the_sandbox_probe_passes_here_and_catches_readable_hidden_tests(tmp_pat
         base.chmod(0o711)
         grading_root = base / "grading"
         grading_root.mkdir(mode=0o711)
-        assert unprivileged_problem(HW1, REPO, grading_root) == ""
+        config = GradingConfig.from_env().with_(course_root=REPO)
+        assert unprivileged_problem(HW1, config, grading_root) == ""
         readable = base / "open" / f"{HW1}.ipynb"
         readable.parent.mkdir(mode=0o755)
         readable.write_text("{}")
         readable.chmod(0o644)
-        problem = unprivileged_problem(HW1, REPO, grading_root, hidden=readable)
+        problem = unprivileged_problem(HW1, config, grading_root, hidden=readable)
         assert "can read the hidden tests" in problem and str(readable) in problem
         assert list(grading_root.iterdir()) == []       # the probe's folder is gone
     finally:

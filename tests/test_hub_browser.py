@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.config import GradingConfig
 from autograder.grading import cgroup
 from autograder.hub import users
 from autograder.hub.scratch import ScratchHub
@@ -258,7 +259,7 @@ def test_three_students_on_the_hub(data_root):
         assert s0.probe["own_exchange"] == "READ"
         refused_reads = {k: v for k, v in s0.probe.items() if k not in ("own_exchange", "cgroup")}
         assert "READ" not in refused_reads.values(), s0.probe   # absent, refused, or empty
-        if cgroup.detect().kind in ("v1", "v2"):   # the server and its kernel share one limit
+        if cgroup.detect(GradingConfig.from_env()).kind in ("v1", "v2"):   # the server and its kernel share one limit
             assert f"hub-{s0.name}-" in s0.probe["cgroup"], s0.probe["cgroup"]
         assert refused in (302, 403, 404), refused   # the hub does not let s0 into s1's server
         assert "collected 3" in collected, collected
@@ -283,7 +284,7 @@ def test_three_students_on_the_hub(data_root):
         (shots / "summary.json").write_text(json.dumps(summary, indent=1))
         print(json.dumps(summary, indent=1))
     # the servers' cgroups went with them
-    choice = cgroup.detect()
+    choice = cgroup.detect(GradingConfig.from_env())
     if choice.kind in ("v1", "v2"):
         parents = {d.parent for d in cgroup.Group(choice, 0, 0, name="probe").dirs}
         assert not [g for p in parents for g in p.glob(f"hub-{h.tag}*")], "cgroups left behind"

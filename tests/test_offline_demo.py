@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from autograder import datacheck
+from autograder.config import GradingConfig
 from autograder.report import MINI_LABEL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,8 +129,8 @@ def test_resolve_subset_full_when_the_data_is_there(data_root, isolated_env, mon
     monkeypatch.setenv("HWLIB_DATA", str(data_root))
     monkeypatch.setenv("HWLIB_OFFLINE", "1")
     monkeypatch.delenv("HWLIB_SUBSET", raising=False)
-    assert datacheck.resolve_subset("hw3_pytorch_mlp") == "full"
-    assert datacheck.resolve_subset("hw3_pytorch_mlp", allow_mini=True) == "full"
+    assert datacheck.resolve_subset("hw3_pytorch_mlp", GradingConfig.from_env()) == "full"
+    assert datacheck.resolve_subset("hw3_pytorch_mlp", GradingConfig.from_env(), allow_mini=True) == "full"
 
 
 def test_resolve_subset_never_hides_a_corrupt_file(tmp_path, monkeypatch):
@@ -146,39 +147,45 @@ def test_resolve_subset_never_hides_a_corrupt_file(tmp_path, monkeypatch):
     from hwlib.datasets import DatasetChecksumError
 
     with pytest.raises(DatasetChecksumError):   # a corrupt file is an error, never a quiet mini
-        datacheck.resolve_subset("hw1_numpy_backprop", allow_mini=True)
+        datacheck.resolve_subset("hw1_numpy_backprop", GradingConfig.from_env(), allow_mini=True)
 
 
 def test_resolve_subset_refuses_mini_unless_allowed(isolated_env, monkeypatch):
     monkeypatch.setenv("HWLIB_OFFLINE", "1")
     monkeypatch.delenv("HWLIB_SUBSET", raising=False)
     with pytest.raises(datacheck.FullDataMissing) as err:
-        datacheck.resolve_subset("hw3_pytorch_mlp")
+        datacheck.resolve_subset("hw3_pytorch_mlp", GradingConfig.from_env())
     message = str(err.value)
     for words in ("mnist", "fashion-mnist", "HWLIB_DATA", str(isolated_env), "download", "--allow-mini"):
         assert words in message
-    assert datacheck.resolve_subset("hw3_pytorch_mlp", allow_mini=True) == "mini"
+    assert datacheck.resolve_subset("hw3_pytorch_mlp", GradingConfig.from_env(), allow_mini=True) == "mini"
     monkeypatch.setenv("HWLIB_SUBSET", "mini")   # asking for mini explicitly is no way round it
     with pytest.raises(datacheck.FullDataMissing, match="--allow-mini"):
-        datacheck.resolve_subset("hw1_numpy_backprop")
+        datacheck.resolve_subset("hw1_numpy_backprop", GradingConfig.from_env())
 
 
-def test_datasets_used_reads_the_notebook():
+def test_datasets_used_are_the_manifests():
     assert datacheck.datasets_used("hw1_numpy_backprop") == ["mnist"]
     assert datacheck.datasets_used("hw3_pytorch_mlp") == ["mnist", "fashion-mnist"]
 
 
 def test_use_subset_reaches_kernels_and_points_at_the_cache(isolated_env, monkeypatch):
-    from autograder.grading.runner import kernel_env
+    from autograder.grading.kernel_env import enter_set_up, kernel_env
 
     monkeypatch.delenv("HWLIB_SUBSET", raising=False)
-    assert datacheck.use_subset("full") == "full"
-    assert os.environ["HWLIB_DATA"] == str(isolated_env.resolve())   # the sandbox hides HOME
-    assert kernel_env(isolated_env, 1)["HWLIB_SUBSET"] == "full"
-    datacheck.use_subset("mini")
-    assert kernel_env(isolated_env, 1)["HWLIB_SUBSET"] == "mini"
+    before = dict(os.environ)
+    full = datacheck.use_subset(GradingConfig.from_env(), "full")
+    assert dict(os.environ) == before                       # a configuration, not the environment
+    assert full.subset == "full" and full.data == isolated_env.resolve()   # the sandbox hides HOME
+    assert kernel_env(isolated_env, 1, full)["HWLIB_SUBSET"] == "full"
+    assert kernel_env(isolated_env, 1, full)["HWLIB_DATA"] == str(isolated_env.resolve())
+    mini = datacheck.use_subset(GradingConfig.from_env(), "mini")
+    assert kernel_env(isolated_env, 1, mini)["HWLIB_SUBSET"] == "mini"
+    monkeypatch.setattr(os, "environ", dict(os.environ))    # the grader's own set-up sees the same
+    enter_set_up(mini)
+    assert os.environ["HWLIB_SUBSET"] == "mini" and os.environ["HWLIB_GRADING"] == "1"
     with pytest.raises(ValueError):
-        datacheck.use_subset("tiny")
+        datacheck.use_subset(GradingConfig.from_env(), "tiny")
 
 
 def test_loaders_record_the_subset_they_returned(isolated_env, monkeypatch):

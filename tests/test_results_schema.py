@@ -6,7 +6,7 @@ below, the visibility values of "Controlling Test Case Visibility", the formats 
 String Formatting", the statuses of "Test case status"). :data:`SCHEMA` writes it down as
 a JSON Schema with only those keys (``additionalProperties: false`` everywhere): what the
 grader needs beyond them goes into ``extra_data``. Checked here: a grading's results
-(``report.gradescope``), a failure (``grade_one.failure_results``), grade-one's no-data
+(``report.gradescope``), a failure (``report.failure``), grade-one's no-data
 failure, and run_autograder's bash fallback (when Python cannot start). tests/test_gradescope.py
 validates every results.json of its real hw1 gradings against the same schema.
 """
@@ -22,8 +22,9 @@ import pytest
 
 from autograder import manifest, report
 from autograder.course import CourseError
-from autograder.grade_one import EXIT_NO_DATA, failure_results, grade_one
+from autograder.grade_one import EXIT_NO_DATA, grade_one
 from autograder.grading import results
+from autograder.report import failure as failure_results
 
 REPO = Path(__file__).resolve().parent.parent
 HW1 = "hw1_numpy_backprop"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder.config import GradingConfig
 from autograder.grading import cgroup, diskspace, uidpool
 from autograder.grading.sandbox import Limits, Sandbox
 
@@ -82,8 +83,7 @@ def test_no_cgroups_mounted_or_not_root_means_none(tmp_path):
     assert choice.kind == "none" and "not running as root" in choice.reason
 
 
-def test_a_fake_v1_group_gets_its_limits_and_a_wrapper_that_joins_it(tmp_path, monkeypatch):
-    monkeypatch.delenv("AUTOGRADER_CGROUP_PARENT", raising=False)
+def test_a_fake_v1_group_gets_its_limits_and_a_wrapper_that_joins_it(tmp_path):
     mem, pids = tmp_path / "memory", tmp_path / "pids"
     group = cgroup.Group(cgroup.Choice("v1", {"memory": str(mem), "pids": str(pids)}),
                          3 << 30, 64, name="kernel-test")
@@ -117,7 +117,8 @@ def test_a_systemd_scope_carries_the_limits():
 def test_describe_warns_for_every_layer_that_fell_back(tmp_path, monkeypatch):
     monkeypatch.setenv("AUTOGRADER_NO_CGROUPS", "1")
     monkeypatch.setenv("AUTOGRADER_NO_TMPFS", "1")
-    box = Sandbox(workdir=tmp_path, isolate=False, limits=Limits(memory_mb=3000))
+    box = Sandbox(workdir=tmp_path, isolate=False, limits=Limits(memory_mb=3000),
+                  config=GradingConfig.from_env())
     box.open()
     try:
         text = box.describe()
@@ -203,7 +204,7 @@ def test_pool_folder_writable_by_others_is_refused(tmp_path):
 
 # -- the real cgroup and tmpfs of this machine --------------------------------------------
 def test_this_machines_choice_is_usable_or_says_why():
-    choice = cgroup.detect()
+    choice = cgroup.detect(GradingConfig.from_env())
     if choice.kind == "none":
         assert choice.reason
         return
@@ -252,10 +253,10 @@ def test_a_full_tmpfs_refuses_writes_and_the_host_disk_does_not_move(tmp_path):
     assert not os.path.ismount(workdir) and not any(workdir.iterdir())
 
 
-def test_a_fake_v2_group_enables_its_controllers_down_to_it(tmp_path, monkeypatch):
-    monkeypatch.setenv("AUTOGRADER_CGROUP_PARENT", "grading/kernels")
+def test_a_fake_v2_group_enables_its_controllers_down_to_it(tmp_path):
+    parent = GradingConfig.from_env({"AUTOGRADER_CGROUP_PARENT": "/grading/kernels/"}).cgroup_parent
     _tree(tmp_path, {"cgroup.controllers": "memory pids\n", "cgroup.subtree_control": "cpu\n"})
-    group = cgroup.Group(cgroup.Choice("v2", {"unified": str(tmp_path)}), 1 << 30, 50, name="k1")
+    group = cgroup.Group(cgroup.Choice("v2", {"unified": str(tmp_path)}, parent=parent), 1 << 30, 50, name="k1")
     group.create()
     assert (tmp_path / "cgroup.subtree_control").read_text() == "+memory +pids\n"
     assert (tmp_path / "grading/kernels/cgroup.subtree_control").read_text() == "+memory +pids\n"
@@ -265,13 +266,12 @@ def test_a_fake_v2_group_enables_its_controllers_down_to_it(tmp_path, monkeypatc
     (tmp_path / "grading/kernels/k1/memory.events").write_text("low 0\nhigh 0\nmax 9\noom 1\noom_kill 1\n")
     assert group.oom_kills() == 1
     with pytest.raises(FileExistsError):      # a name in use is never shared
-        cgroup.Group(cgroup.Choice("v2", {"unified": str(tmp_path)}), 1 << 30, 50, name="k1").create()
+        cgroup.Group(cgroup.Choice("v2", {"unified": str(tmp_path)}, parent=parent), 1 << 30, 50, name="k1").create()
     assert (tmp_path / "grading/kernels/k1").is_dir()
 
 
 def test_v1_groups_nest_inside_the_graders_own_group(tmp_path, monkeypatch):
     # a box around the grader (Gradescope's 768 MB, the box test's) then holds its kernels
-    monkeypatch.delenv("AUTOGRADER_CGROUP_PARENT", raising=False)
     own = cgroup.own_groups("4:memory:/box/grader\n8:pids:/\n1:cpu,cpuacct:/box\n0::/\n")
     assert own == {"memory": "/box/grader", "pids": "/", "cpu": "/box", "cpuacct": "/box"}
     mem, pids = tmp_path / "memory", tmp_path / "pids"

@@ -20,6 +20,7 @@ import time
 import pytest
 from test_autograder_validate import _toy_submissions
 
+from autograder.config import GradingConfig
 from autograder.grading import cgroup
 from autograder.grading.sandbox import Limits
 from autograder.grading.uidpool import processes_of
@@ -47,7 +48,7 @@ DISK_FILLER = ("import os\nblock = b'x' * (64 << 20)\nwritten = 0\nfor folder in
                "        print('refused in', folder, 'after', written >> 20, 'MB:', exc)\n"
                + CORRECT)
 MB = 1 << 20
-CGROUPS = cgroup.detect().kind != "none"
+CGROUPS = cgroup.detect(GradingConfig.from_env()).kind != "none"
 SEPARATE_UIDS = os.geteuid() == 0   # else every kernel runs as the grader's user (a WARNING)
 
 

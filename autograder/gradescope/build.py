@@ -84,7 +84,7 @@ def _entries(assignment, root):
         entries[f"course/{name}"] = root / name
     for lock in sorted(root.glob(OTHER_LOCKS)):
         entries[f"course/{lock.relative_to(root).as_posix()}"] = lock
-    entry = manifest.load(root).get(assignment) or manifest.Assignment(assignment, assignment, 0, 90.0)
+    entry = manifest.get(assignment, root)
     entries["course/requirements/grading.txt"] = requirements.grading_text(entry.stack, root)
     entries["README.md"] = zip_readme(entry)
     entries[f"course/source/{assignment}/{assignment}.ipynb"] = src
@@ -95,27 +95,22 @@ def _entries(assignment, root):
 
 def _data_entries(assignment, root):
     """The manifest's datasets for ``assignment``, verified, plus ``data/MD5SUMS``."""
-    from hwlib.datasets import DatasetNotFoundError
-    from hwlib.datasets._fetch import DatasetChecksumError, locate
-    from hwlib.datasets._resources import SPECS
+    from hwlib.datasets import DATASET_NAMES, DatasetChecksumError, DatasetNotFoundError, find_files
 
-    entry = manifest.load(root).get(assignment)
-    names = entry.data if entry else ()
-    unknown = [n for n in names if n not in SPECS]
+    names = manifest.get(assignment, root).data
+    unknown = [n for n in names if n not in DATASET_NAMES]
     if unknown:
         raise CourseError(f"course/course.toml: {assignment} lists unknown datasets {unknown}; "
-                          f"known: {', '.join(SPECS)}")
+                          f"known: {', '.join(DATASET_NAMES)}")
     out, sums = {}, []
     for name in names:
-        spec = SPECS[name]
         try:
-            found = locate(spec, download_ok=os.environ.get("HWLIB_OFFLINE") != "1")
+            files = find_files(name)
         except (DatasetNotFoundError, DatasetChecksumError) as exc:
             raise CourseError(f"the Gradescope package bundles {name}, and it cannot be used:\n{exc}") from None
-        for key, res in sorted(spec.files.items()):
-            arc = f"data/{spec.folder}/{res.filename}"
-            out[arc] = found[key]
-            sums.append(f"{res.md5}  {spec.folder}/{res.filename}\n")
+        for file in files:
+            out[f"data/{file.relpath}"] = file.path
+            sums.append(f"{file.md5}  {file.relpath}\n")
     out["data/MD5SUMS"] = "".join(sorted(sums))
     return out
 

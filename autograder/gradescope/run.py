@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 from .. import report
-from ..grade_one import EXIT_FAILED, EXIT_OK, _max_score, failure_results, grade_one
+from ..config import GradingConfig
+from ..grade_one import EXIT_FAILED, EXIT_OK, grade_one, max_score
 
 
 def find_notebook(folder, assignment):
@@ -61,7 +62,7 @@ REBUILD = ("rebuild the autograder image so that setup.sh installs the venv with
            "bubblewrap working")
 
 
-def unprivileged_problem(assignment, course_root, grading_root, hidden=None):
+def unprivileged_problem(assignment, config, grading_root, hidden=None):
     """"" when the student's kernel will run under a uid of its own that cannot read the
     hidden tests; otherwise what is wrong and how to fix it (for the instructor).
 
@@ -73,23 +74,23 @@ def unprivileged_problem(assignment, course_root, grading_root, hidden=None):
     import subprocess
 
     from ..course import source_notebook
-    from ..grading.runner import kernel_env
+    from ..grading.kernel_env import kernel_env
     from ..grading.sandbox import default_sandbox
 
     workdir = Path(tempfile.mkdtemp(prefix="probe-", dir=grading_root))
     try:
-        sandbox = default_sandbox(workdir, course_root, grading_root, uid="pool")
+        sandbox = default_sandbox(workdir, config.course_root, grading_root, uid="pool", config=config)
         if sandbox.pool is None and sandbox.uid is None:
             why = sandbox.no_uid_reason or "no separate uid"
             fix = ("run run_autograder as root, as Gradescope does" if os.geteuid() != 0
                    else REBUILD)
             return f"the kernel would run as the grader's own user ({why}): {fix}"
-        hidden = hidden or source_notebook(assignment, Path(course_root))
+        hidden = hidden or source_notebook(assignment, config.course_root)
         sandbox.open()
         try:
             argv = sandbox.wrap([sys.executable, "-c", _PROBE, str(hidden)])
             try:
-                proc = subprocess.run(argv, env=kernel_env(workdir, 1), cwd=workdir,
+                proc = subprocess.run(argv, env=kernel_env(workdir, 1, config), cwd=workdir,
                                       capture_output=True, text=True, timeout=120)
             except (OSError, subprocess.TimeoutExpired) as exc:
                 return f"uid {sandbox.uid} could not start {sys.executable} ({exc}): {REBUILD}"
@@ -114,18 +115,18 @@ def main():
     """Grade the submission under ``$AUTOGRADER_ROOT``; returns the grade-one exit code
     (3 when the grading could not happen, also when it was refused as unsafe)."""
     start = time.perf_counter()
-    root = Path(os.environ.get("AUTOGRADER_ROOT") or "/autograder")
+    config = GradingConfig.from_env()
+    root = config.gradescope_root
     results = root / "results" / "results.json"
     course = root / "source" / "course"
-    os.environ["COURSE_ROOT"] = str(course)
-    os.environ["HWLIB_DATA"] = str(root / "data")
-    os.environ.setdefault("HWLIB_OFFLINE", "1")      # the data is bundled: never download
+    # the hidden course and the bundled data are where setup.sh put them: never download
+    config = config.with_(course_root=course, data=root / "data", offline=True)
     assignment = (root / "source" / "assignment.txt").read_text().strip()
 
     def not_graded(reason, code, header=()):
         print(f"NOT GRADED: {reason}")
-        report.write_json_atomic(results, failure_results(
-            reason, _max_score(assignment), time.perf_counter() - start, header=header))
+        report.write_json_atomic(results, report.failure(
+            reason, max_score(assignment, course), time.perf_counter() - start, header=header))
         return code
 
     try:
@@ -140,7 +141,7 @@ def main():
     try:
         # Fail closed: never run a student's code as root, nor where it can read the tests.
         try:
-            problem = unprivileged_problem(assignment, course, grading_root)
+            problem = unprivileged_problem(assignment, config, grading_root)
         except Exception as exc:  # noqa: BLE001 - an unsure answer is a no
             problem = (f"the sandbox could not be checked ({type(exc).__name__}: "
                        f"{report.first_line(str(exc), 120)})")
@@ -150,7 +151,7 @@ def main():
                               f"user: {problem}. This is not a problem with your notebook: "
                               "tell your instructor.", EXIT_FAILED, [note])
         code = grade_one(notebook, assignment, out_dir=results.parent, grading_root=grading_root,
-                         note=note)
+                         note=note, config=config)
     except Exception as exc:  # noqa: BLE001 - whatever happens, the student gets a report
         what = f"{type(exc).__name__}: {report.first_line(str(exc), 120)}"
         return not_graded(f"the autograder crashed ({what}); tell your instructor", EXIT_FAILED,

@@ -13,7 +13,8 @@ fake trees):
 Each kind is one :class:`Group` class (:data:`GROUP_KINDS`); ``Group(choice, ...)`` makes
 the one of ``choice.kind``.
 
-Groups are made under ``AUTOGRADER_CGROUP_PARENT`` (default ``autograder``), each named
+Groups are made under ``choice.parent`` (``GradingConfig.cgroup_parent``:
+``$AUTOGRADER_CGROUP_PARENT``, default ``autograder``), each named
 ``kernel-<pid>-<random>``: no two kernels share one. On v1 that folder is inside the
 grader's own group of each hierarchy (``/proc/self/cgroup``), so a box put around the
 grader (Gradescope's 768 MB, a test's) holds its kernels too; on v2 it is at the root (a
@@ -43,6 +44,7 @@ class Choice:
     paths: dict = field(default_factory=dict)  # v2: {"unified": dir}; v1: {"memory": dir, "pids": dir}
     reason: str = ""                           # for "none" (and for what was passed over)
     nest: dict = field(default_factory=dict)   # v1: {controller: the grader's own group path}
+    parent: str = "autograder"                 # the folder the groups are made in
 
 
 def parse_mounts(text):
@@ -103,15 +105,17 @@ def own_groups(text):
     return out
 
 
-def detect():
-    """The mechanism of this machine (``AUTOGRADER_NO_CGROUPS=1`` forces ``none``)."""
-    if os.environ.get("AUTOGRADER_NO_CGROUPS") == "1":
+def detect(config):
+    """The mechanism of this machine for a :class:`~autograder.config.GradingConfig`
+    (``config.cgroups`` False, ``AUTOGRADER_NO_CGROUPS=1``, forces ``none``)."""
+    if not config.cgroups:
         return Choice("none", reason="disabled by AUTOGRADER_NO_CGROUPS=1")
     try:
         mounts = Path("/proc/mounts").read_text()
     except OSError:
         mounts = ""
     choice = choose(mounts, euid=os.geteuid())
+    choice.parent = config.cgroup_parent
     if choice.kind == "v1":
         own = own_groups(_read("/proc/self/cgroup"))
         choice.nest = {c: own[c] for c in ("memory", "pids") if own.get(c, "/") != "/"}
@@ -133,8 +137,7 @@ class Group:
     def __init__(self, choice, memory_bytes, pids_max, name=None):
         self.memory_bytes, self.pids_max = memory_bytes, pids_max
         self.name = name or f"kernel-{os.getpid()}-{secrets.token_hex(4)}"
-        parent = os.environ.get("AUTOGRADER_CGROUP_PARENT", "autograder").strip("/")
-        self.dirs = self._folders(choice, parent)
+        self.dirs = self._folders(choice, choice.parent.strip("/"))
         # the memory hierarchy's mount: where available_mb() stops looking for limits
         self._mount = Path(self._memory_mount(choice) or "/sys/fs/cgroup")
 

@@ -18,7 +18,6 @@ import contextlib
 import io
 import os
 import shutil
-import sys
 import tempfile
 import time
 import warnings
@@ -28,11 +27,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from .. import cells as C
+from ..config import GradingConfig
 from ..remote.client import GraderProtocolError, KernelDied, RemoteError, RemoteTimeout
 from ..slicing import names
 from .assemble import Origin, StepKind, assemble
 from .intake import SubmissionError, read_submission
 from .kernel import RunStatus, StudentKernel
+from .kernel_env import kernel_env
 from .messages import BROKEN_CELL, error_text, error_type, failure_message
 from .results import GradeResult, Status, TestResult
 from .sandbox import default_sandbox
@@ -57,28 +58,6 @@ def overall_deadline(budget):
     return min(3 * float(budget) + 60, DEADLINE_CAP)
 
 
-def kernel_env(workdir, threads):
-    """The kernel's whole environment: nothing of the grader's own (no tokens, no paths)."""
-    bindir = os.path.dirname(sys.executable)
-    env = {
-        "PATH": f"{bindir}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(workdir), "TMPDIR": "/tmp", "LANG": "C.UTF-8",
-        "MPLCONFIGDIR": os.path.join(str(workdir), ".matplotlib"),
-        "OMP_NUM_THREADS": str(threads), "OPENBLAS_NUM_THREADS": str(threads),
-        "MKL_NUM_THREADS": str(threads),
-        "HWLIB_GRADING": "1", "HWLIB_NO_PROGRESS": "1", "MPLBACKEND": "Agg",
-        "TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0",
-        "PYTHONWARNINGS": "ignore", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        # resolved: the sandbox shows the data folder at its real path (a symlink under
-        # /tmp or a hidden home would lead nowhere inside it)
-        "HWLIB_DATA": str(Path(os.environ["HWLIB_DATA"]).resolve()) if os.environ.get("HWLIB_DATA") else "",
-    }
-    for var in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "HWLIB_FALLBACK_MINI", "HWLIB_SUBSET"):
-        if os.environ.get(var):
-            env[var] = os.environ[var]
-    return env
-
-
 class Grader:
     """Grades submissions of one assignment against its source notebook."""
 
@@ -86,15 +65,16 @@ class Grader:
                  course_root: str | os.PathLike[str] | None = None, budget: float = 90.0,
                  call_timeout: float | None = None, threads: int = 1,
                  uid: int | Literal["pool"] | None = None, grading_root: str | os.PathLike[str] | None = None,
-                 limits: Limits | None = None) -> None:
+                 limits: Limits | None = None, *, config: GradingConfig) -> None:
         self.source, self.release = source_nb, release_nb
+        self.config = config   # built once by the entry point (autograder/config.py)
         self.course_root = Path(course_root) if course_root else None
         self.budget = float(budget)
         self.call_timeout = float(call_timeout or budget)
         self.threads, self.uid, self.limits = threads, uid, limits
         self.grading_root = grading_root
-        self.max_tests = [(C.grade_id(c), C.points(c)) for _, c in C.test_cells(source_nb)]
-        self._set_ups = SetUpCache()   # the grader's namespace for tests (grading/trusted.py)
+        self.max_tests = C.test_points(source_nb)
+        self._set_ups = SetUpCache(config)   # the grader's namespace for tests (grading/trusted.py)
         self._warm = None              # a kernel kept for the next grade(reuse=True): _Warm
 
     def grade(self, notebook_path: str | os.PathLike[str], student: str = "student", assignment: str = "",
@@ -111,7 +91,7 @@ class Grader:
         instructor's own variants only (``validate``), never for students' submissions.
         """
         start = time.perf_counter()
-        result = GradeResult(student, assignment, data_subset=os.environ.get("HWLIB_SUBSET", ""))
+        result = GradeResult(student, assignment, data_subset=self.config.subset)
         result.manual = {C.grade_id(c): C.points(c) for c in self.source.cells if C.is_manual(c)}
         try:
             student_nb = read_submission(notebook_path)
@@ -184,10 +164,10 @@ class Grader:
     def _new_kernel(self, warm):
         """A (not yet started) sandboxed kernel for ``warm``'s working folder."""
         sandbox = default_sandbox(warm.workdir, self.course_root or Path(__file__).parents[2],
-                                  warm.root, uid=self.uid, limits=self.limits)
+                                  warm.root, uid=self.uid, limits=self.limits, config=self.config)
         if sandbox.uid is not None:
             os.chown(warm.workdir, sandbox.uid, sandbox.uid)
-        return StudentKernel(sandbox, kernel_env(warm.workdir, self.threads),
+        return StudentKernel(sandbox, kernel_env(warm.workdir, self.threads, self.config),
                              call_timeout=self.call_timeout)
 
     @staticmethod

@@ -27,6 +27,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..config import GradingConfig
 from . import cgroup, diskspace
 from .uidpool import UidPool
 
@@ -56,13 +57,14 @@ class Sandbox:
     isolate: bool = True                            # use bubblewrap if it works here
     pool: UidPool = None                            # take the uid from this pool at open()
     no_uid_reason: str = ""                         # why the kernel runs as the grader's user
+    config: GradingConfig = field(default_factory=GradingConfig)   # which layers may be used
     _lease = _group = _scratch = None
     _cgroup_warning = _disk_warning = ""
     _seen = (0, 0)                                  # OOM kills, refused forks already reported
 
     @property
     def isolated(self):
-        return self.isolate and bwrap_works()
+        return self.isolate and self.config.bwrap and bwrap_works()
 
     # -- one kernel's life: open() before it starts, close() once it is gone ------------
     def open(self):
@@ -72,7 +74,7 @@ class Sandbox:
             self._lease = self.pool.acquire(cleanup=clean_leftovers)
             self.uid = self._lease.uid
         self._cgroup_warning = self._disk_warning = ""
-        choice = cgroup.detect()
+        choice = cgroup.detect(self.config)
         if choice.kind == "none":
             self._cgroup_warning = choice.reason
         else:
@@ -82,7 +84,7 @@ class Sandbox:
             except OSError as exc:
                 self._group = None
                 self._cgroup_warning = f"cgroup {choice.kind} could not be set up ({exc})"
-        if os.environ.get("AUTOGRADER_NO_TMPFS") == "1":
+        if not self.config.tmpfs:
             self._disk_warning = "disabled by AUTOGRADER_NO_TMPFS=1"
         elif os.geteuid() != 0:
             self._disk_warning = "not running as root (mounting a tmpfs needs root)"
@@ -208,16 +210,18 @@ def _existing(paths):
 
 @functools.lru_cache(maxsize=1)
 def bwrap_works():
-    """True when bubblewrap is installed and may create namespaces here."""
-    if shutil.which("bwrap") is None or os.environ.get("AUTOGRADER_NO_BWRAP") == "1":
+    """True when bubblewrap is installed and may create namespaces here (whether the
+    configuration allows it is :attr:`GradingConfig.bwrap`)."""
+    if shutil.which("bwrap") is None:
         return False
     probe = subprocess.run(["bwrap", "--ro-bind", "/", "/", "--unshare-net", "--unshare-pid",
                             "--dev", "/dev", "--proc", "/proc", "true"], capture_output=True)
     return probe.returncode == 0
 
 
-def default_sandbox(workdir, course_root, grading_root, uid=None, limits=None):
-    """The standard sandbox for a kernel grading one submission of this course."""
+def default_sandbox(workdir, course_root, grading_root, uid=None, limits=None, config=None):
+    """The standard sandbox for a kernel grading one submission of this course, with the
+    layers ``config`` allows (default: every layer that works here)."""
     import hwlib
 
     course_root = Path(course_root).resolve()
@@ -226,24 +230,24 @@ def default_sandbox(workdir, course_root, grading_root, uid=None, limits=None):
     base = Path(sys.base_prefix).resolve()
     home = Path.home().resolve()
     expose = [Path(hwlib.__file__).resolve().parent, venv, base]
-    data = os.environ.get("HWLIB_DATA")
-    if data:
-        expose.append(Path(data).resolve())
+    config = config or GradingConfig()
+    if config.data:
+        expose.append(Path(config.data).resolve())
     pool, reason = None, ""
     if os.geteuid() != 0:
         uid, reason = None, "the grader is not root"
-    elif uid is not None and not bwrap_works() and not _others_can_run(Path(sys.executable)):
+    elif uid is not None and not (config.bwrap and bwrap_works()) and not _others_can_run(Path(sys.executable)):
         # Without bubblewrap's --perms, the grading uid cannot reach a Python installed
         # under a private folder (e.g. /root/.pyenv): keep root rather than fail every kernel.
         uid, reason = None, "its Python is not readable by other users and bubblewrap is unavailable"
     if uid == "pool":
-        uid, pool = None, UidPool.from_env()
+        uid, pool = None, UidPool.from_config(config)
     # the account's real home too, whatever $HOME says (a test or CI may point it elsewhere):
     # hiding it is also what lets the kernel's uid reach a Python installed under it
     account_home = Path(pwd.getpwuid(os.getuid()).pw_dir).resolve()
     hide = [course_root, install_root, Path(grading_root).resolve(), home, account_home]
     return Sandbox(workdir=Path(workdir), hide=hide, expose=expose, uid=uid, limits=limits or Limits(),
-                   pool=pool, no_uid_reason=reason)
+                   pool=pool, no_uid_reason=reason, config=config)
 
 
 def clean_leftovers(record):

@@ -10,16 +10,19 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
-import os
 import warnings
+
+from .kernel_env import enter_set_up
 
 SHARE_BYTES = 1 << 20   # set-up arrays this large are shared read-only, not copied
 
 
 class SetUpCache:
-    """The namespace of the last set-up run in this process, reused while it is intact."""
+    """The namespace of the last set-up run in this process, reused while it is intact;
+    the set-up sees the hwlib switches of ``config`` (a :class:`GradingConfig`)."""
 
-    def __init__(self):
+    def __init__(self, config):
+        self.config = config
         self._cached = {}   # set-up cells' sources -> (the namespace they built, tensor versions)
 
     def namespace_for(self, preamble):
@@ -28,15 +31,16 @@ class SetUpCache:
         if key in self._cached and not unchanged(self._cached[key]):
             del self._cached[key]    # a test changed a shared tensor in place: set up again
         if key not in self._cached:
-            namespace = run_set_up(preamble)
+            namespace = run_set_up(preamble, self.config)
             self._cached = {key: (namespace, versions(namespace))}
         return {name: fresh(value) for name, value in self._cached[key][0].items()}
 
 
-def run_set_up(preamble):
-    """Run the set-up cells' sources here, quietly; returns the namespace they built."""
+def run_set_up(preamble, config):
+    """Run the set-up cells' sources here, quietly, with the kernel's hwlib switches
+    (``config``'s data and subset); returns the namespace they built."""
     namespace = {"__name__": "__grader__", "get_ipython": _NoMagic}
-    os.environ.update({"HWLIB_GRADING": "1", "HWLIB_NO_PROGRESS": "1", "MPLBACKEND": "Agg"})
+    enter_set_up(config)
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for source in preamble:

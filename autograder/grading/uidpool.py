@@ -6,7 +6,7 @@ grader that dies (even by SIGKILL) releases its uids at once, and two gradings n
 share a uid: per-uid limits (RLIMIT_NPROC) and "kill every process of the uid" then
 concern one submission only.
 
-Configuration (environment):
+Configuration (:class:`~autograder.config.GradingConfig`, from the environment):
 
 - ``AUTOGRADER_UID_POOL``: the range, ``FIRST-LAST`` (default ``30000-30999``). Uids that
   name a user in the password database are skipped: their processes are never killed.
@@ -48,10 +48,10 @@ def parse_range(text):
     return first, last
 
 
-def default_dir():
-    """The lock folder: ``AUTOGRADER_UID_POOL_DIR`` or the first usable default."""
-    if os.environ.get("AUTOGRADER_UID_POOL_DIR"):
-        return Path(os.environ["AUTOGRADER_UID_POOL_DIR"])
+def default_dir(configured=None):
+    """The lock folder: ``configured`` (``AUTOGRADER_UID_POOL_DIR``) or the first usable default."""
+    if configured:
+        return Path(configured)
     for folder in DEFAULT_DIRS:
         if Path(folder).parent.is_dir():
             return Path(folder)
@@ -91,9 +91,10 @@ class UidPool:
         self.first, self.last, self.folder = first, last, Path(folder)
 
     @classmethod
-    def from_env(cls):
-        first, last = parse_range(os.environ.get("AUTOGRADER_UID_POOL", DEFAULT_RANGE))
-        return cls(first, last, default_dir())
+    def from_config(cls, config):
+        """The pool a :class:`~autograder.config.GradingConfig` names (its range and folder)."""
+        first, last = parse_range(config.uid_pool or DEFAULT_RANGE)
+        return cls(first, last, default_dir(config.uid_pool_dir))
 
     def describe(self):
         return f"{self.first}-{self.last}"

@@ -7,6 +7,14 @@ import sys
 from ..course import CourseError, course_root
 
 
+def _data():
+    """The configured data folder (``$HWLIB_DATA``) for students' kernels, or None."""
+    from ..config import GradingConfig
+
+    data = GradingConfig.from_env().data
+    return str(data) if data else None
+
+
 def _settings(args, create=False):
     from .config import Settings
     from .instructor import state_default
@@ -19,7 +27,7 @@ def _settings(args, create=False):
     if not create:
         raise CourseError(f"no hub state in {state}: start the hub first (python -m autograder hub start)")
     return Settings(state=state, course_root=root, **{k: v for k, v in {
-        "ip": args.ip, "port": args.port, "as_of": args.as_of, "data": os.environ.get("HWLIB_DATA"),
+        "ip": args.ip, "port": args.port, "as_of": args.as_of, "data": _data(),
         "students_group": args.students_group, "instructors_group": args.instructors_group,
         "formgrader_user": args.formgrader_user, "memory_mb": args.memory_mb,
         "processes": args.processes}.items() if v is not None})

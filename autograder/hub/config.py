@@ -14,6 +14,7 @@ CODE_ROOT = Path(__file__).resolve().parents[2]          # the checkout this pac
 VENV_BIN = Path(sys.executable).parent
 CHP = CODE_ROOT / ".hub" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
 CHP_VERSION = "5.3.0"                                    # `make hub-deps` installs this one
+SETTINGS_VAR = "COURSE_HUB_SETTINGS"   # how the jupyterhub process finds the settings file
 
 
 def free_port():
@@ -76,6 +77,18 @@ class Settings:
     @classmethod
     def load(cls, path):
         return cls(**json.loads(Path(path).read_text()))
+
+    @classmethod
+    def from_env(cls):
+        """The settings of the hub this process belongs to (``jupyterhub_config.py``, the
+        spawner and the hooks run inside the jupyterhub process :meth:`hub_env` started)."""
+        return cls.load(os.environ[SETTINGS_VAR])
+
+    def hub_env(self):
+        """The jupyterhub process's environment: this one, with the settings file named and
+        this venv's ``bin/`` first on PATH."""
+        return dict(os.environ, **{SETTINGS_VAR: str(self.path),
+                                   "PATH": f"{VENV_BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}"})
 
 
 def write_student_config(s):

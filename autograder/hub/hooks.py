@@ -1,6 +1,5 @@
 """Run by the hub (as root) before it starts a user's server."""
 import datetime as dt
-import os
 
 from ..course import release_notebook
 from . import layout, schedule
@@ -22,7 +21,7 @@ def release_due(s):
 
 def pre_spawn(spawner):
     """Release what is due, give the user their part of the exchange."""
-    s = Settings.load(os.environ["COURSE_HUB_SETTINGS"])
+    s = Settings.from_env()
     new = release_due(s)
     if new:
         spawner.log.info("released %s", ", ".join(new))

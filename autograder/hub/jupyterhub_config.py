@@ -8,7 +8,7 @@ from autograder.hub.config import VENV_BIN, Settings
 from autograder.hub.hooks import pre_spawn
 
 c = get_config()  # noqa: F821
-s = Settings.load(os.environ["COURSE_HUB_SETTINGS"])
+s = Settings.from_env()
 state, private = s.state, str(s.private)
 
 c.JupyterHub.ip = s.ip

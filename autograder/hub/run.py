@@ -49,8 +49,7 @@ class Hub:
 
     def start(self, timeout=90):
         prepare(self.s)
-        env = dict(os.environ, COURSE_HUB_SETTINGS=str(self.s.path),
-                   PATH=f"{VENV_BIN}:{os.environ.get('PATH', '/usr/bin:/bin')}")
+        env = self.s.hub_env()
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen([str(VENV_BIN / "jupyterhub"), "-f", str(CONFIG_FILE)],
                                          cwd=self.s.private, env=env, stdout=log, stderr=subprocess.STDOUT,

@@ -1,10 +1,10 @@
 """The students' spawner: JupyterHub's LocalProcessSpawner, each server boxed (:mod:`.box`)
 and, where the machine offers cgroups, held with its kernels to one memory and process limit."""
-import os
 import secrets
 
 from jupyterhub.spawner import LocalProcessSpawner
 
+from ..config import GradingConfig
 from ..grading import cgroup
 from . import box
 from .config import VENV_BIN, Settings
@@ -20,10 +20,10 @@ class BoxedSpawner(LocalProcessSpawner):
         return None
 
     async def start(self):
-        s = Settings.load(os.environ["COURSE_HUB_SETTINGS"])
+        s = Settings.from_env()
         argv = box.student_argv(self.user.name, s, [str(VENV_BIN / "jupyterhub-singleuser")])
         self._group = None
-        choice = cgroup.detect()
+        choice = cgroup.detect(GradingConfig.from_env())
         if s.memory_mb and choice.kind != "none":
             try:
                 self._group = cgroup.Group(choice, s.memory_mb << 20, s.processes,

@@ -11,6 +11,7 @@ mirrors. ``subset="mini"`` (or ``$HWLIB_SUBSET=mini``) uses the small real subse
 from ._fetch import DatasetChecksumError, DatasetNotFoundError, cache_home
 from ._idx import DatasetFormatError
 from .adapters import to_tf_dataset, to_torch_dataset, to_torch_loader
+from .files import DATASET_NAMES, DataFile, find_files
 from .loaders import (
     FASHION_MNIST,
     MNIST,
@@ -42,5 +43,5 @@ __all__ = [
     "to_torch_dataset", "to_torch_loader", "to_tf_dataset",
     "MNIST_MEAN", "MNIST_STD", "FASHION_MEAN", "FASHION_STD", "MNIST", "FASHION_MNIST",
     "DatasetNotFoundError", "DatasetChecksumError", "DatasetFormatError", "MiniFallbackWarning",
-    "DatasetStatsWarning",
+    "DatasetStatsWarning", "find_files", "DataFile", "DATASET_NAMES",
 ]
