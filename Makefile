@@ -25,7 +25,7 @@ endif
 help:
 	@echo "make demo      set up .venv, then run the main job (release, grade, report)"
 	@echo "make test      set up .venv, then run the whole test suite"
-	@echo "make lint      ruff (pyflakes, pycodestyle errors, import order, bugbear)"
+	@echo "make lint      ruff (pyflakes, pycodestyle errors, import order, bugbear), import contracts"
 	@echo "make test-fast unit tests only (skips notebook runs and training)"
 	@echo "make validate  solutions / blank release / mutants for every assignment"
 	@echo "make release   regenerate release/ from source/ (after validate)"
@@ -53,6 +53,7 @@ test: venv lint hub-deps
 
 lint: venv
 	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test-fast: venv
 	$(PY) -m pytest -m "not slow" $(PYTEST_ARGS)
