@@ -63,7 +63,7 @@ def make_course(tmp):
 
     root = tmp / "course"
     shutil.copytree(TOY, root)
-    (root / "course").mkdir()
+    (root / "course").mkdir(exist_ok=True)   # the toy course has course/mutants/
     (root / "course" / "course.toml").write_text(MANIFEST)
     release(A, root, echo=lambda *_: None)
     blank = C.read(root / "release" / A / f"{A}.ipynb")
