@@ -32,16 +32,29 @@ import nbformat
 
 from . import cells as C
 from . import leaks, mutants, slicing
+from ._compat import StrEnum
 from .config import GradingConfig
 from .course import course_root, release_notebook, source_notebook
 from .grading.assemble import Origin, StepKind
 from .pool import grader_pool, worker
 
 
+class CheckKind(StrEnum):
+    """What one check grades: the solution, the blank release, a mutant (must lose points),
+    a valid alternative or a group of them (full marks), a visible helper as an answer (a
+    leak: must earn nothing)."""
+
+    SOLUTION = "solution"
+    BLANK = "blank"
+    MUTANT = "mutant"
+    VALID = "valid"
+    LEAK = "leak"
+
+
 @dataclass
 class Verdict:
     name: str
-    kind: str            # "solution", "blank", "mutant", "valid"
+    kind: CheckKind
     grade_id: str = ""
     description: str = ""
     ok: bool = False
@@ -110,7 +123,7 @@ def group_valid(variants):
 
 
 def _job(kind, variant, reuse=False):
-    if kind in ("valid", "leak"):     # a group of variants of different cells
+    if kind in (CheckKind.VALID, CheckKind.LEAK):     # a group of variants of different cells
         together = _grade_variants(kind, variant, reuse)
         if len(variant) == 1 or all(v.ok for v in together):
             return together
@@ -126,26 +139,26 @@ def _grade_variants(kind, variants, reuse=False):
     source = C.read(source_notebook(aid, root))
     release = C.read(release_notebook(aid, root))
     select = stop = None
-    if kind == "blank":
+    if kind == CheckKind.BLANK:
         nb = release
     elif not variants:
         nb = submission_for(source, release, {})
     else:
         nb = submission_for(source, release, {v.grade_id: v.source for v in variants})
         select = _selector({v.grade_id: _original(source, v.grade_id) for v in variants})
-        if kind == "leak":     # only the parts' own tests: the points a helper could earn
+        if kind == CheckKind.LEAK:     # only the parts' own tests: the points a helper could earn
             select = _part_selector({t for v in variants for t in v.caught_by})
-        if kind == "mutant":   # one catching test is enough: stop there
+        if kind == CheckKind.MUTANT:   # one catching test is enough: stop there
             caught_by = variants[0].caught_by
             stop = lambda t: not t.passed and (not caught_by or t.grade_id in caught_by)  # noqa: E731
     with tempfile.TemporaryDirectory(prefix="validate-") as tmp:
         path = os.path.join(tmp, f"{aid}.ipynb")
         nbformat.write(nb, path)
         result = grader.grade(path, student=kind, assignment=aid, select=select, stop=stop,
-                              reuse=kind in ("mutant", "leak") and reuse)
-    if kind == "leak":
+                              reuse=kind in (CheckKind.MUTANT, CheckKind.LEAK) and reuse)
+    if kind == CheckKind.LEAK:
         return [_verdict(kind, v, result, source, grader) for v in variants]
-    if kind == "valid" and len(variants) > 1 and result.plan is not None:
+    if kind == CheckKind.VALID and len(variants) > 1 and result.plan is not None:
         # each alternative is answerable for the tests its own cell can affect
         verdicts = []
         for v in variants:
@@ -171,19 +184,19 @@ def _verdict(kind, variant, result, source, grader):
     messages = "; ".join(f"{t.grade_id}: {t.message.splitlines()[0] if t.message else ''}"
                          for t in result.tests if not t.passed)[:2000]
     n_tests = len(C.test_cells(source))
-    if result.error and kind != "blank":
+    if result.error and kind != CheckKind.BLANK:
         v.problem = result.error
-    elif kind == "solution":
+    elif kind == CheckKind.SOLUTION:
         in_budget = result.seconds <= grader.budget
         v.ok = not v.failing and len(v.ran_tests) == n_tests and not result.notes and in_budget
         v.problem = messages or "; ".join(result.notes) or (
             "" if in_budget else f"took {result.seconds:.0f} s, over the {grader.budget:g} s budget")
-    elif kind == "valid":
+    elif kind == CheckKind.VALID:
         v.ok = not v.failing
         v.problem = messages if not v.ran_tests or v.failing else ""
         if not v.ran_tests:
             v.problem = "no test cell uses this cell"
-    elif kind == "leak":
+    elif kind == CheckKind.LEAK:
         earned = [t for t in result.tests if t.grade_id in variant.caught_by and t.passed]
         v.ok = not earned
         if earned:
@@ -191,7 +204,7 @@ def _verdict(kind, variant, result, source, grader):
                          f"called as the answer to {variant.grade_id}, earns "
                          f"{sum(t.score for t in earned):g} point(s) on "
                          f"{', '.join(t.grade_id for t in earned)}")
-    elif kind == "blank":
+    elif kind == CheckKind.BLANK:
         passing = [t.grade_id for t in result.tests if t.passed]
         v.ok = not passing and len(v.ran_tests) == n_tests
         v.problem = f"passes with no answers: {', '.join(passing)}" if passing else ""
@@ -294,13 +307,14 @@ def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (),
             raise mutants.CourseError(f"{v.path}: grade_id {v.grade_id!r} is not an answer cell "
                                       f"of {assignment}; known: {', '.join(sorted(known))}")
     mutants.resolve(variants, {gid: source.cells[i].source for gid, i in known.items()})
-    valid = group_valid([v for v in variants if v.kind == "valid"])
+    valid = group_valid([v for v in variants if v.kind == CheckKind.VALID])
     leaked = [] if not (check_leaks or leaks_only) else leaks.independent_groups(
         leaks.variants(assignment, root, source, C.read(release_notebook(assignment, root))), source)
     if leaks_only:
         valid, variants = [], []
-    jobs = ([("solution", None), ("blank", None)] + [("valid", g) for g in valid]
-            + [(v.kind, v) for v in variants if v.kind != "valid"] + [("leak", g) for g in leaked])
+    jobs = ([(CheckKind.SOLUTION, None), (CheckKind.BLANK, None)] + [(CheckKind.VALID, g) for g in valid]
+            + [(CheckKind(v.kind), v) for v in variants if v.kind != CheckKind.VALID]
+            + [(CheckKind.LEAK, g) for g in leaked])
     start = time.perf_counter()
     job = functools.partial(_job, reuse=not fresh_kernels)
     with grader_pool(workers, assignment, root, config) as pool:
@@ -318,10 +332,10 @@ def _print_table(assignment, verdicts, elapsed, echo):
     echo(f"validate {assignment}")
     rows = [("check", "kind", "cell", "result", "failing tests", "s")]
     for v in verdicts:
-        if v.kind == "leak" and v.ok:
+        if v.kind == CheckKind.LEAK and v.ok:
             continue      # hundreds of them: counted in the summary line
         result = "ok" if v.ok else "FAIL"
-        if v.kind == "mutant" and v.ok:
+        if v.kind == CheckKind.MUTANT and v.ok:
             result = "caught"
         rows.append((v.name, v.kind, v.grade_id or "-", result,
                      ", ".join(v.failing) or "-", f"{v.seconds:.1f}"))
@@ -331,12 +345,12 @@ def _print_table(assignment, verdicts, elapsed, echo):
     for v in verdicts:
         if v.problem:
             echo(f"{'!!' if not v.ok else 'note'} {v.name}: {v.problem}")
-    n_mut = sum(v.kind == "mutant" for v in verdicts)
-    caught = sum(v.kind == "mutant" and v.ok for v in verdicts)
-    n_valid = sum(v.kind == "valid" for v in verdicts)
-    valid_ok = sum(v.kind == "valid" and v.ok for v in verdicts)
-    n_leak = sum(v.kind == "leak" for v in verdicts)
-    leaking = sum(v.kind == "leak" and not v.ok for v in verdicts)
+    n_mut = sum(v.kind == CheckKind.MUTANT for v in verdicts)
+    caught = sum(v.kind == CheckKind.MUTANT and v.ok for v in verdicts)
+    n_valid = sum(v.kind == CheckKind.VALID for v in verdicts)
+    valid_ok = sum(v.kind == CheckKind.VALID and v.ok for v in verdicts)
+    n_leak = sum(v.kind == CheckKind.LEAK for v in verdicts)
+    leaking = sum(v.kind == CheckKind.LEAK and not v.ok for v in verdicts)
     ok = all(v.ok for v in verdicts)
     echo(f"{'PASSED' if ok else 'FAILED'}: solution {'full marks' if verdicts[0].ok else 'NOT full marks'}, "
          f"blank {'scores 0' if verdicts[1].ok else 'passes some tests'}, "
