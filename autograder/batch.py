@@ -292,10 +292,12 @@ def _crashed(student, assignment, source_nb, exc):
 def _store(root, assignment, result, source_nb, gb, assessment=None, info=None):
     """Write one grade: the feedback notebook, results.json, the gradebook (late penalty included)."""
     penalty = assessment.points if assessment else 0.0
+    late = ""
     if assessment:
         after = (f" (raw score {result.score:g}/{result.max_score:g}, after the penalty "
                  f"{max(0.0, result.score - penalty):g})" if assessment.late else "")
-        result.notes.append(f"late policy: {assessment.reason}{after}")
+        late = f"{assessment.reason}{after}"
+        result.notes.append(f"late policy: {late}")
     out = Path(root) / "autograded" / result.student / assignment
     out.mkdir(parents=True, exist_ok=True)
     notebook = nbformat.writes(feedback_notebook(result, source_nb)) + "\n"
@@ -306,7 +308,7 @@ def _store(root, assignment, result, source_nb, gb, assessment=None, info=None):
         data["score"] = final
         data["output"] += (f"\nLate penalty: -{penalty:g} points; score after it: {final:g}/{result.max_score:g}."
                            if assessment.late else "")
-        data["extra_data"].update(raw_score=float(result.score), late_penalty=float(penalty))
+        data["extra_data"].update(raw_score=float(result.score), late_penalty=float(penalty), late=late)
     report.write_json_atomic(out / "results.json", data)
     gradebook.record(gb, assignment, result)
     gradebook.set_late(gb, assignment, result.student, penalty, (info or {}).get("time"))

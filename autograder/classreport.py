@@ -64,10 +64,6 @@ def _manual_grades(assignment, root, written):
     return out
 
 
-def _lines(output, prefix):
-    return [line[len(prefix):] for line in (output or "").splitlines() if line.startswith(prefix)]
-
-
 def build(assignment, root=None):
     """The report's data as a JSON-ready dict (no plots)."""
     from hwlib import mistakes as registry
@@ -92,12 +88,11 @@ def build(assignment, root=None):
         students.append({
             "student": student, "auto_score": raw, "auto_max": max_score_of(res),
             "manual_score": manual_points, "manual_max": sum(written.values()),
-            "late_penalty": penalty, "late": "; ".join(_lines(res.get("output"), "Note: late policy: ")),
+            "late_penalty": penalty, "late": extra.get("late", ""),
             "total": max(0.0, raw + manual_points - penalty),
             "max_score": max_score_of(res) + sum(written.values()),
             "seconds": res.get("execution_time"),
-            "flags": _lines(res.get("output"), "Flagged: "), "notes": _lines(res.get("output"), "Note: "),
-            "error": "; ".join(_lines(res.get("output"), "Error: ")),
+            "flags": extra.get("flags", []), "notes": extra.get("notes", []), "error": extra.get("error", ""),
             "to_grade": [gid for gid in written if man.get(gid) is None],
         })
         for t in res["tests"]:

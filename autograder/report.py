@@ -37,8 +37,9 @@ def table(result):
 # -- Gradescope's results.json ------------------------------------------------------------
 # The contract: Gradescope's autograder specifications, "Output format"
 # (https://gradescope-autograders.readthedocs.io/en/latest/specs/). Only its documented keys
-# are written; what it has no key for goes into ``extra_data`` (top level: ``max_score``;
-# each test: ``mistake``, the named mistake's id or ""). tests/test_results_schema.py holds
+# are written; what it has no key for goes into ``extra_data`` (top level: ``max_score``,
+# and for a grading its ``notes``, ``flags`` and ``error``, plus ``late`` with the late
+# policy; each test: ``mistake``, the named mistake's id or ""). tests/test_results_schema.py holds
 # the contract as a JSON Schema and checks every writer against it. The one writer is
 # :func:`results`; :func:`gradescope` (a grading) and :func:`failure` (no grading) call it,
 # and run_autograder's bash fallback writes what ``failure`` would.
@@ -109,6 +110,8 @@ def gradescope(result, include_time=True, header=(), visibility=None, isolation=
     out = results(result.score, "\n".join(summary), max_score=result.max_score,
                   tests=[entry_for(t, visibility) for t in result.tests],
                   seconds=result.seconds, header=header)
+    # the same facts, typed, for the class report (it never reads them back from the prose)
+    out["extra_data"].update(notes=list(result.notes), flags=list(result.flags), error=result.error)
     if not include_time:
         del out["execution_time"]
     return out

@@ -253,8 +253,7 @@ def _cell_error(gid, result):
             errors = [o for o in result.outputs.get(pos, []) if o.get("output_type") == "error"]
             if errors:
                 return f"raised {errors[0].get('ename')}: {errors[0].get('evalue')}"
-    stopped = [n for n in result.notes if n.startswith(f"{gid}: ")]
-    return stopped[0].split(": ", 1)[1] if stopped else ""
+    return result.broke_kernel.get(gid, "")
 
 
 def _names(test, mistake):

@@ -14,11 +14,11 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import jsonschema
 import nbformat
 import pytest
+from paths import REPO_ROOT
 
 from autograder import manifest, report
 from autograder.course import CourseError
@@ -26,7 +26,6 @@ from autograder.grade_one import EXIT_NO_DATA, grade_one
 from autograder.grading import results
 from autograder.report import failure as failure_results
 
-REPO = Path(__file__).resolve().parent.parent
 HW1 = "hw1_numpy_backprop"
 
 VISIBILITY = {"enum": ["hidden", "after_due_date", "after_published", "visible"]}
@@ -139,7 +138,8 @@ def _graded(assignment=HW1):
 def test_a_graded_submission_follows_the_contract():
     data = report.gradescope(_graded(), header=["Graded hw1.ipynb."], isolation=True)
     validate_results(data)
-    assert data["score"] == 2 and data["extra_data"] == {"max_score": 5}
+    assert data["score"] == 2 and data["extra_data"] == {    # the notes typed too, for the class report
+        "max_score": 5, "notes": ["your code; grading went on"], "flags": [], "error": ""}
     assert [t["visibility"] for t in data["tests"]] == ["after_due_date"] * 2   # course.toml's default
     assert data["tests"][1]["extra_data"] == {"mistake": "hw1.softmax_normalised_over_wrong_axis"}
     assert data["tests"][0]["extra_data"] == {"mistake": ""}
@@ -153,7 +153,7 @@ def test_a_graded_submission_follows_the_contract():
 
 def test_test_visibility_comes_from_course_toml_per_assignment(tmp_path):
     (tmp_path / "course").mkdir()
-    text = (REPO / "course" / "course.toml").read_text()
+    text = (REPO_ROOT / "course" / "course.toml").read_text()
     (tmp_path / "course" / "course.toml").write_text(
         text + f'\n[gradescope.{HW1}]\ntest_visibility = "visible"\n')
     assert manifest.gradescope_settings(HW1, tmp_path).test_visibility == "visible"
@@ -167,10 +167,10 @@ def test_test_visibility_comes_from_course_toml_per_assignment(tmp_path):
 
 
 def test_the_course_manifest_gives_every_assignment_a_valid_visibility(monkeypatch):
-    monkeypatch.setenv("COURSE_ROOT", str(REPO))
-    for aid in manifest.load(REPO):
-        assert manifest.gradescope_settings(aid, REPO).test_visibility in VISIBILITY["enum"]
-        assert report.visibility_for(aid) == manifest.gradescope_settings(aid, REPO).test_visibility
+    monkeypatch.setenv("COURSE_ROOT", str(REPO_ROOT))
+    for aid in manifest.load(REPO_ROOT):
+        assert manifest.gradescope_settings(aid, REPO_ROOT).test_visibility in VISIBILITY["enum"]
+        assert report.visibility_for(aid) == manifest.gradescope_settings(aid, REPO_ROOT).test_visibility
     # a course without a manifest (the toy course of the tests): the safe default
     monkeypatch.setenv("COURSE_ROOT", "/nonexistent")
     assert report.visibility_for(HW1) == "after_due_date"
@@ -192,7 +192,7 @@ def test_grade_one_without_the_data_writes_a_valid_failure(tmp_path, monkeypatch
     monkeypatch.setenv("HWLIB_OFFLINE", "1")
     monkeypatch.delenv("HWLIB_SUBSET", raising=False)
     nb = tmp_path / "blank.ipynb"
-    shutil.copy(REPO / "release" / HW1 / f"{HW1}.ipynb", nb)
+    shutil.copy(REPO_ROOT / "release" / HW1 / f"{HW1}.ipynb", nb)
     lines = []
     assert grade_one(str(nb), HW1, out_dir=tmp_path, echo=lines.append, note="Graded blank.ipynb.") \
         == EXIT_NO_DATA, "\n".join(lines)
@@ -207,7 +207,7 @@ def test_run_autograders_bash_fallback_writes_what_report_failure_writes(tmp_pat
     root = tmp_path / "autograder"
     (root / "submission").mkdir(parents=True)
     nbformat.write(nbformat.v4.new_notebook(), str(root / "submission" / f"{HW1}.ipynb"))
-    proc = subprocess.run(["bash", str(REPO / "autograder" / "gradescope" / "run_autograder")],
+    proc = subprocess.run(["bash", str(REPO_ROOT / "autograder" / "gradescope" / "run_autograder")],
                           env={**os.environ, "AUTOGRADER_ROOT": str(root)}, capture_output=True,
                           text=True, timeout=60)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -57,6 +57,7 @@ class GradeResult:
     error: str = ""                                  # the submission could not be graded at all
     status: Status = Status.GRADED
     environment: str = ""                            # why (its first failure), when status is ENVIRONMENT
+    broke_kernel: dict = field(default_factory=dict)  # a cell's grade_id (or label) -> what it did to the kernel
     isolation: str = ""
     data_subset: str = ""                            # "mini" when graded on hwlib's mini subsets
     seconds: float = 0.0

@@ -192,6 +192,7 @@ class Grader:
         if status.broke_kernel:
             run.broken[pos] = status
             run.result.notes.append(f"{step.label}: {BROKEN_CELL[status][1]}")
+            run.result.broke_kernel[step.grade_id or step.label] = BROKEN_CELL[status][1]
         else:
             run.done.append(pos)
         failed = error_text(run.result.outputs.get(pos, []))
