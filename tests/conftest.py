@@ -4,9 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-TOY = Path(__file__).parent / "fixtures" / "toy_course"
+from paths import TOY_COURSE
 
 
 def full_data_root():
@@ -44,6 +42,6 @@ def isolated_env(monkeypatch, tmp_path):
 def toy(tmp_path, monkeypatch):
     """A private copy of the toy course (tests/fixtures/toy_course), as COURSE_ROOT."""
     course = tmp_path / "course"
-    shutil.copytree(TOY, course)
+    shutil.copytree(TOY_COURSE, course)
     monkeypatch.setenv("COURSE_ROOT", str(course))
     return course

@@ -7,12 +7,11 @@ alice correct; bob -2x (the named mistake); carol x + 1 and dave's untouched stu
 failures no named mistake explains ("other").
 """
 import shutil
-from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_markdown_cell
+from paths import TOY_COURSE
 
-TOY = Path(__file__).parent / "fixtures" / "toy_course"
 ASSIGNMENT = "toy"
 NAMED = "hw1.cross_entropy_missing_minus_sign"   # ids are global; the toy borrows hw1's
 WRITTEN = "explain_double"
@@ -52,7 +51,7 @@ def graded_course(tmp_path, monkeypatch):
     from autograder.release import release
 
     root = tmp_path / "course"
-    shutil.copytree(TOY, root)
+    shutil.copytree(TOY_COURSE, root)
     monkeypatch.setenv("COURSE_ROOT", str(root))
     _with_written_answer(root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     release(ASSIGNMENT, root, echo=lambda *_: None)

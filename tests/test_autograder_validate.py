@@ -8,16 +8,15 @@ import time
 from pathlib import Path
 
 import nbformat
+from paths import REPO_ROOT, TOY_COURSE
 
 from autograder import cells as C
 from autograder import mutants, slicing
 
-TOY = Path(__file__).parent / "fixtures" / "toy_course"
-
 
 def _cli(*args, course):
     return subprocess.run([sys.executable, "-m", "autograder", *args], capture_output=True,
-                          text=True, timeout=600, env={**__import__("os").environ, "COURSE_ROOT": str(course)})
+                          text=True, timeout=600, env={**os.environ, "COURSE_ROOT": str(course)})
 
 
 def test_validate_passes_and_reports_each_variant(toy, tmp_path):
@@ -152,7 +151,7 @@ def test_test_cells_define_names_only_for_later_tests():
 
 
 def test_blank_keeps_hidden_tests_and_stubs_answers():
-    nb = C.read(TOY / "source" / "toy" / "toy.ipynb")
+    nb = C.read(TOY_COURSE / "source" / "toy" / "toy.ipynb")
     blank = C.blank(nb)
     answers = C.answer_cells(blank)
     assert all("raise NotImplementedError()" in blank.cells[i].source for i in answers.values())
@@ -181,7 +180,7 @@ def test_a_worker_dies_with_the_command_that_started_it(tmp_path):
             os._exit(0)          # like a SIGKILL: no clean-up of the pool
     """))
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60,
-                         cwd=Path(__file__).resolve().parent.parent)
+                         cwd=REPO_ROOT)
     pid = int(out.stdout.split()[0])
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and _alive(pid):

@@ -6,17 +6,15 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import nbformat
 import pytest
+from paths import REPO_ROOT
 
 from benchmarks import bench, course_numbers, floors, harness_ratio, machine, notebooks, run
 from benchmarks.harness import ResultLineError, parse_results, run_notebook
 from benchmarks.notebooks import prints_results
 from benchmarks.report import TITLES
-
-REPO = Path(__file__).resolve().parent.parent
 
 SECTIONS = ["data", "numpy_mlp", "notebooks", "grading", "course_numbers", "floors", "footprint"]
 
@@ -311,8 +309,8 @@ def _imports(package):
     counts as importing the module ``p.m`` when there is one, else ``p``)."""
     ours = ("hwlib", "autograder", "benchmarks")
     files = {}
-    for path in sorted((REPO / package).rglob("*.py")):
-        parts = list(path.relative_to(REPO).with_suffix("").parts)
+    for path in sorted((REPO_ROOT / package).rglob("*.py")):
+        parts = list(path.relative_to(REPO_ROOT).with_suffix("").parts)
         files[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
     graph = {}
     for name, path in files.items():
@@ -352,9 +350,9 @@ def test_the_package_never_imports_the_benchmarks_and_they_form_no_circle():
 
 
 def test_the_suite_runs_from_the_repository_root_not_from_the_package():
-    helped = subprocess.run([sys.executable, "-m", "benchmarks", "--help"], cwd=REPO,
+    helped = subprocess.run([sys.executable, "-m", "benchmarks", "--help"], cwd=REPO_ROOT,
                             capture_output=True, text=True, timeout=120)
     assert helped.returncode == 0 and "--quick" in helped.stdout, helped.stderr
-    gone = subprocess.run([sys.executable, "-m", "autograder", "bench", "--help"], cwd=REPO,
+    gone = subprocess.run([sys.executable, "-m", "autograder", "bench", "--help"], cwd=REPO_ROOT,
                           capture_output=True, text=True, timeout=120)
     assert gone.returncode != 0 and "invalid choice: 'bench'" in gone.stderr

@@ -29,14 +29,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from paths import REPO_ROOT
 
 from autograder import cells as C
 
-ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENTS = ["hw1_numpy_backprop", "hw6_regularization"]
 CHROMIUM = Path("/usr/bin/chromium")
-JUPYTER = ROOT / ".venv" / "bin" / "jupyter"
-ARTIFACTS = ROOT / "artifacts" / "browser"
+JUPYTER = REPO_ROOT / ".venv" / "bin" / "jupyter"
+ARTIFACTS = REPO_ROOT / "artifacts" / "browser"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run",
@@ -325,7 +325,7 @@ def test_release_runs_in_jupyterlab_in_headless_chromium(assignment, data_root, 
         _skip_or_fail(f"no chromium at {CHROMIUM}: apt-get install chromium")
     if not JUPYTER.exists():
         _skip_or_fail(f"no {JUPYTER}: run make venv")
-    release_dir = ROOT / "release" / assignment
+    release_dir = REPO_ROOT / "release" / assignment
     assert (release_dir / f"{assignment}.ipynb").is_file(), (
         f"release/{assignment}/{assignment}.ipynb is missing: python -m autograder release {assignment}")
 
@@ -341,6 +341,6 @@ def test_release_runs_in_jupyterlab_in_headless_chromium(assignment, data_root, 
 if __name__ == "__main__":  # try it on any copy: python tests/test_browser.py <folder with the notebook>
     import tempfile
 
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "release" / ASSIGNMENTS[0]
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO_ROOT / "release" / ASSIGNMENTS[0]
     with tempfile.TemporaryDirectory() as tmp:
         print(json.dumps(run_lab_check(folder, os.environ["HWLIB_DATA"], tmp), indent=1))

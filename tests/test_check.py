@@ -15,19 +15,19 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from paths import REPO_ROOT
 
 from autograder import cells as C
 from autograder.check import NOT_THE_GRADE, check
 from autograder.course import CourseError
 from autograder.validate import submission_for
 
-REPO = Path(__file__).resolve().parent.parent
 HW1 = "hw1_numpy_backprop"
 HIDDEN_HERE = ("source", "release", "course/mutants")
 
 
 def _nb(kind):
-    return C.read(REPO / kind / HW1 / f"{HW1}.ipynb")
+    return C.read(REPO_ROOT / kind / HW1 / f"{HW1}.ipynb")
 
 
 def test_check_refuses_a_missing_or_foreign_notebook(tmp_path):
@@ -45,7 +45,7 @@ def kit(tmp_path_factory):
     if os.geteuid() != 0 or shutil.which("unshare") is None:
         pytest.skip("needs root and unshare (a mount namespace hides source/)")
     base = tmp_path_factory.mktemp("kit")
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(REPO),
+    build = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(REPO_ROOT),
                             "-w", str(base / "dist")], capture_output=True, text=True, timeout=900)
     assert build.returncode == 0, build.stderr[-2000:]
     wheel = next((base / "dist").glob("dl_course-*.whl"))
@@ -72,8 +72,8 @@ def kit(tmp_path_factory):
 
 def run_check(kit, folder, notebook_name):
     """``check`` from ``folder`` with the kit's Python, the repository's secrets hidden."""
-    mounts = " && ".join(f"mount -t tmpfs -o size=1m none {REPO / d}" for d in HIDDEN_HERE)
-    script = (f"{mounts} && test -z \"$(ls {REPO / 'source'})\" && "
+    mounts = " && ".join(f"mount -t tmpfs -o size=1m none {REPO_ROOT / d}" for d in HIDDEN_HERE)
+    script = (f"{mounts} && test -z \"$(ls {REPO_ROOT / 'source'})\" && "
               f"exec {kit / 'bin' / 'python'} -c 'import autograder, sys; "
               f"sys.stderr.write(\"KIT=\" + autograder.__file__ + \"\\n\"); "
               f"from autograder.cli import main; sys.exit(main())' check {notebook_name}")

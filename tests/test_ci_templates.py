@@ -6,12 +6,12 @@ runs them, with fake ``sudo`` / ``python`` on ``PATH``: the student's job must f
 treat what is typed into "Run workflow" as data, never as shell code.
 """
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
+from paths import REPO_ROOT
 
-CI = Path(__file__).resolve().parent.parent / "autograder" / "ci"
+CI = REPO_ROOT / "autograder" / "ci"
 STUDENT = CI / "student-check.yml"
 INSTRUCTOR = CI / "instructor-grade.yml"
 

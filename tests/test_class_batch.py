@@ -14,16 +14,14 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import nbformat
 import pytest
+from paths import TOY_COURSE
 
 from autograder import cells as C
 from autograder.course import CourseError
 
-ROOT = Path(__file__).resolve().parent.parent
-TOY = Path(__file__).parent / "fixtures" / "toy_course"
 A = "toy"
 DEADLINE = datetime(2026, 10, 5, 23, 59, tzinfo=timezone(timedelta(hours=-4)))
 ANSWERS = {
@@ -62,7 +60,7 @@ def make_course(tmp):
     from autograder.release import release
 
     root = tmp / "course"
-    shutil.copytree(TOY, root)
+    shutil.copytree(TOY_COURSE, root)
     (root / "course").mkdir(exist_ok=True)   # the toy course has course/mutants/
     (root / "course" / "course.toml").write_text(MANIFEST)
     release(A, root, echo=lambda *_: None)

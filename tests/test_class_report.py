@@ -89,29 +89,23 @@ def test_the_html_is_self_contained_and_the_cli_rewrites_it(graded):
     assert "other (no named mistake matched)" in html
 
 
-def test_report_before_grading_says_what_to_do(tmp_path):
-    import shutil
-
-    from graded_toy import TOY
-
-    root = tmp_path / "course"
-    shutil.copytree(TOY, root)
+def test_report_before_grading_says_what_to_do(toy):
     proc = subprocess.run([sys.executable, "-m", "autograder", "report", ASSIGNMENT], capture_output=True,
-                          text=True, timeout=120, env={**os.environ, "COURSE_ROOT": str(root)})
+                          text=True, timeout=120, env={**os.environ, "COURSE_ROOT": str(toy)})
     assert proc.returncode == 2
     assert "no graded submissions in autograded/*/toy/: run grade toy first" in proc.stderr
 
 
 def test_the_report_renders_in_headless_chromium(graded):
     """Opened from disk with every network request refused: plots, table, a click on a mistake."""
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, ROOT, _skip_or_fail
+    from test_browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, _skip_or_fail
 
     if not CHROMIUM.exists():
         _skip_or_fail(f"{CHROMIUM} not found: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
     root, _ = graded
-    shot = ROOT / "artifacts" / "browser" / "class_report.png"
+    shot = ARTIFACTS / "class_report.png"
     shot.parent.mkdir(parents=True, exist_ok=True)
     shot.unlink(missing_ok=True)
     remote = []

@@ -4,10 +4,10 @@ import ast
 from pathlib import Path
 
 import pytest
+from paths import REPO_ROOT
 
 from autograder.config import GradingConfig
 
-ROOT = Path(__file__).resolve().parent.parent
 # the files of autograder/ that may touch os.environ (issue 25: at most six): the
 # configuration, the kernel boundary, nbgrader's and the hub's subprocesses, the hub user
 ENVIRONMENT_FILES = {"config.py", "grading/kernel_env.py", "nbgrader_cli.py", "hub/config.py", "hub/exchange.py",
@@ -49,7 +49,7 @@ def test_the_configuration_is_frozen_and_changed_by_copy():
 
 
 def test_every_variable_is_documented_for_instructors():
-    text = (ROOT / "autograder" / "README.md").read_text()
+    text = (REPO_ROOT / "autograder" / "README.md").read_text()
     missing = [var for var, _, _ in GradingConfig.documented() if f"`{var}`" not in text]
     assert not missing, f"autograder/README.md does not document {missing}"
 
@@ -61,7 +61,7 @@ def _touches_environ(path):
 
 
 def test_only_the_boundary_files_touch_the_environment():
-    package = ROOT / "autograder"
+    package = REPO_ROOT / "autograder"
     touching = {p.relative_to(package).as_posix() for p in package.rglob("*.py") if _touches_environ(p)}
     assert touching <= ENVIRONMENT_FILES, f"read or write os.environ: {sorted(touching - ENVIRONMENT_FILES)}"
     assert len(ENVIRONMENT_FILES) <= 6

@@ -16,14 +16,13 @@ import os
 import re
 import shutil
 import time
-from pathlib import Path
 from unittest import mock
 
 import figure_check
 import pytest
+from paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-DEMOS = ROOT / "course" / "demos"
+DEMOS = REPO_ROOT / "course" / "demos"
 NOTEBOOKS = ["pytorch_basics", "keras_basics"]
 CELL_TIMEOUT_S = 120
 MIN_TEST_ACCURACY = 0.80

@@ -6,16 +6,15 @@ checked where they already run, in test_course_demos.py.
 """
 import os
 import shutil
-from pathlib import Path
 from unittest import mock
 
 import figure_check
 import nbformat
 import pytest
+from paths import REPO_ROOT
 
 from autograder.course import assignments, source_notebook
 
-ROOT = Path(__file__).resolve().parent.parent
 CELL_TIMEOUT_S = 300
 
 
@@ -58,9 +57,9 @@ def test_the_check_names_each_missing_title_and_label(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.needs_data
-@pytest.mark.parametrize("aid", assignments(ROOT))
+@pytest.mark.parametrize("aid", assignments(REPO_ROOT))
 def test_every_figure_has_a_title_and_labelled_axes(aid, data_root, tmp_path):
-    path = source_notebook(aid, ROOT)
+    path = source_notebook(aid, REPO_ROOT)
     for extra in path.parent.iterdir():
         if extra.is_file() and extra.suffix != ".ipynb":
             shutil.copy2(extra, tmp_path)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from paths import REPO_ROOT
 from test_results_schema import validate_results
 
 from autograder import cells as C
@@ -26,14 +27,13 @@ from autograder.gradescope.build import build
 from autograder.gradescope.run import find_notebook
 from autograder.validate import submission_for
 
-REPO = Path(__file__).resolve().parent.parent
 HW1 = "hw1_numpy_backprop"
 PROBE_UID = 20000          # setup.sh's probe uid; the sandbox itself takes uids from its pool
 VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
 
 
 def _nb(kind, assignment=HW1):
-    return C.read(REPO / kind / assignment / f"{assignment}.ipynb")
+    return C.read(REPO_ROOT / kind / assignment / f"{assignment}.ipynb")
 
 
 def solution(assignment=HW1, zip_path=None, **answers):
@@ -100,7 +100,7 @@ def test_zip_holds_one_assignment_the_scripts_and_verified_data(hw1_zip, tmp_pat
     notebooks = sorted(n for n in names if n.endswith(".ipynb"))
     assert notebooks == [f"course/release/{HW1}/{HW1}.ipynb", f"course/source/{HW1}/{HW1}.ipynb"]
     assert not [n for n in names if "mutants/" in n or "__pycache__" in n]
-    others = [a.name for a in (REPO / "source").iterdir() if a.is_dir() and a.name != HW1]
+    others = [a.name for a in (REPO_ROOT / "source").iterdir() if a.is_dir() and a.name != HW1]
     # (hwlib's student-facing mistake messages for every assignment ship, as in the wheel)
     assert not [n for n in names if not n.startswith("lib/hwlib/") and any(o in n for o in others)]
     assert {"lib/autograder/grading/runner.py", "lib/hwlib/testing.py", "course/course/course.toml",
@@ -426,7 +426,7 @@ def _fake_root(base):
     root = base / "autograder"
     (root / "source").mkdir(parents=True)
     (root / "source" / "assignment.txt").write_text(f"{HW1}\n")
-    (root / "source" / "course").symlink_to(REPO)
+    (root / "source" / "course").symlink_to(REPO_ROOT)
     (root / "submission").mkdir()
     nbformat.write(_nb("release"), root / "submission" / f"{HW1}.ipynb")
     return root
@@ -482,7 +482,7 @@ def test_run_autograder_with_a_python_the_sandbox_uid_cannot_run_refuses_and_log
     env = {k: v for k, v in os.environ.items() if k not in ("COURSE_ROOT", "HWLIB_DATA")}
     env.update(AUTOGRADER_ROOT=str(root), AUTOGRADER_NO_BWRAP="1")
     start = time.perf_counter()
-    proc = subprocess.run(["bash", str(REPO / "autograder" / "gradescope" / "run_autograder")],
+    proc = subprocess.run(["bash", str(REPO_ROOT / "autograder" / "gradescope" / "run_autograder")],
                           env=env, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr      # Gradescope reads results.json
     assert "REFUSED: " in proc.stdout and "exited with status 3" in proc.stdout, proc.stdout
@@ -505,7 +505,7 @@ def test_the_sandbox_probe_passes_here_and_catches_readable_hidden_tests(tmp_pat
         base.chmod(0o711)
         grading_root = base / "grading"
         grading_root.mkdir(mode=0o711)
-        config = GradingConfig.from_env().with_(course_root=REPO)
+        config = GradingConfig.from_env().with_(course_root=REPO_ROOT)
         assert unprivileged_problem(HW1, config, grading_root) == ""
         readable = base / "open" / f"{HW1}.ipynb"
         readable.parent.mkdir(mode=0o755)

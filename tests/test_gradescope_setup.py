@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from paths import REPO_ROOT
 
-REPO = Path(__file__).resolve().parent.parent
-SCRIPTS = REPO / "autograder" / "gradescope"
+SCRIPTS = REPO_ROOT / "autograder" / "gradescope"
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 PROBE_UID = 20000
 ASSIGNMENT = "hw_toy"

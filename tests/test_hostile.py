@@ -28,13 +28,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from paths import REPO_ROOT
 
 from autograder import cells as C
 from autograder import report
 from autograder.grade_one import grader_for
 from autograder.validate import submission_for
 
-REPO = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "hw5_initialization"
 ANSWERS = ("step", "step_network", "box_params", "riemann_params", "boxes_needed",
            "preactivation_variance", "init_variance", "activation_variances")
@@ -109,7 +109,7 @@ def course():
 def _make_course(base):
     base.chmod(0o755)    # readable by the sandbox's uid: only the sandbox keeps it out
     c = Course(base)
-    shutil.copytree(REPO, c.root, ignore=_IGNORE)
+    shutil.copytree(REPO_ROOT, c.root, ignore=_IGNORE)
     for folder in (c.open_beside, c.open_inside):   # writable by anyone, were it not for the sandbox
         folder.mkdir()
         folder.chmod(0o777)
@@ -653,14 +653,14 @@ def probe(course, tmp_path_factory):
              ("canary", str(course.canary)),
              ("other_student", str(course.other_student)),
              ("neighbour", str(neighbour / "secret.txt")),
-             ("repo_solutions", str(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"))]
-    folders = [("course", str(course.root)), ("home", str(Path.home())), ("repo", str(REPO))]
+             ("repo_solutions", str(REPO_ROOT / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"))]
+    folders = [("course", str(course.root)), ("home", str(Path.home())), ("repo", str(REPO_ROOT))]
     writes = {"course": course.open_inside / f"hostile-{tag}.txt",
               "next_to_course": course.open_beside / f"hostile-{tag}.txt",
               "source": course.root / "source" / ASSIGNMENT / f"hostile-{tag}.txt",
               "tmp": Path(tempfile.gettempdir()) / f"hostile-{tag}.txt",
               "home": Path.home() / f"hostile-{tag}.txt",
-              "repo": REPO / f"hostile-{tag}.txt",
+              "repo": REPO_ROOT / f"hostile-{tag}.txt",
               "venv": venv_site / f"hostile-{tag}.pth",
               "data": Path(data) / f"hostile-{tag}.txt",
               "own_folder": Path(f"own-{tag}.txt")}                      # relative: its own folder

@@ -23,15 +23,15 @@ import time
 from pathlib import Path
 
 import pytest
+from paths import REPO_ROOT
 
 from autograder.config import GradingConfig
 from autograder.grading import cgroup
 from autograder.hub import users
 from autograder.hub.scratch import ScratchHub
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = ROOT / "artifacts" / "hub"
+ARTIFACTS = REPO_ROOT / "artifacts" / "hub"
 HW = "hw1_numpy_backprop"
 ANSWERS = ["relu", "relu_grad"]        # student i answers the first i of these
 T = 120_000                            # ms: a step's timeout on a loaded 2-core machine
@@ -47,7 +47,7 @@ def _need(ok, why):
 
 
 def _solution(grade_id):
-    nb = json.loads((ROOT / "source" / HW / f"{HW}.ipynb").read_text())
+    nb = json.loads((REPO_ROOT / "source" / HW / f"{HW}.ipynb").read_text())
     cell = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == grade_id)
     return "\n".join(line for line in "".join(cell["source"]).splitlines() if "### " not in line)
 
@@ -56,8 +56,8 @@ def _probe(h, me, other):
     """A cell printing what student ``me`` gets when reading others' files."""
     paths = {"other_home": str(h.tmp / "homes" / other),
              "other_exchange": str(h.settings.exchange / "students" / other),
-             "source": str(ROOT / "source"), "course_source": str(h.course / "source"),
-             "mutants": str(ROOT / "course" / "mutants"), "hub_private": str(h.settings.private),
+             "source": str(REPO_ROOT / "source"), "course_source": str(h.course / "source"),
+             "mutants": str(REPO_ROOT / "course" / "mutants"), "hub_private": str(h.settings.private),
              "own_exchange": str(h.settings.exchange / "students" / me)}
     return ("import os, json, hwlib\nres = {}\n"
             f"for k, p in {paths!r}.items():\n"

@@ -14,11 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
+from paths import REPO_ROOT
 
 from autograder.hub import users
 from autograder.hub.config import CHP, free_port
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.slow
@@ -42,7 +41,7 @@ def test_hub_start_logs_a_student_in(tmp_path):
         log = open(tmp_path / "hub.log", "w")
         proc = subprocess.Popen([*cli, "start", "--state", str(tmp_path / "state"), "--port", str(port),
                                  "--students-group", groups[0], "--instructors-group", groups[1]],
-                                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                                cwd=REPO_ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         s = requests.Session()
         for _ in range(240):

@@ -6,13 +6,12 @@ with its provenance); the image is built from requirements/lock.txt and never ho
 or the mutant bank; every student pod mounts only its own part of the exchange.
 """
 import copy
-from pathlib import Path
 
 import pytest
+from paths import REPO_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-FIX = ROOT / "tests" / "fixtures" / "z2jh"
-K8S = ROOT / "deploy" / "k8s"
+FIX = REPO_ROOT / "tests" / "fixtures" / "z2jh"
+K8S = REPO_ROOT / "deploy" / "k8s"
 yaml = pytest.importorskip("yaml")
 jsonschema = pytest.importorskip("jsonschema")
 
@@ -69,5 +68,5 @@ def test_image_is_built_from_the_lock_without_secrets():
                    for c in copies), copies
     assert ignore[0] == "*" and "!source/" not in ignore and "course/mutants" in ignore
     assert "jupyterhub-singleuser" in docker
-    lock = (ROOT / "requirements" / "lock.txt").read_text().split()
+    lock = (REPO_ROOT / "requirements" / "lock.txt").read_text().split()
     assert any(p.startswith("jupyterhub==") for p in lock) and any(p.startswith("nbgrader==") for p in lock)

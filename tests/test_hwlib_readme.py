@@ -5,11 +5,11 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from paths import REPO_ROOT
 
-README = Path(__file__).resolve().parents[1] / "hwlib" / "README.md"
+README = REPO_ROOT / "hwlib" / "README.md"
 MODULES = ["hwlib.datasets", "hwlib.gradcheck", "hwlib.testing", "hwlib.plotting",
            "hwlib.utils", "hwlib.budget"]
 

@@ -3,16 +3,15 @@ entry's ``stack`` (the framework extras its Gradescope image installs) is exactl
 notebook imports: a NumPy assignment whose image lacked torch would be fine, one whose
 notebook imports torch without it would score 0 for every student."""
 import re
-from pathlib import Path
 
 import pytest
+from paths import REPO_ROOT
 
 from autograder import cells as C
 from autograder import manifest
 from autograder.course import CourseError
 
-REPO = Path(__file__).resolve().parent.parent
-ENTRIES = manifest.load(REPO)
+ENTRIES = manifest.load(REPO_ROOT)
 # the import that makes an assignment need each extra of pyproject.toml
 # the call that makes an assignment need each dataset (the manifest's ``data`` answers
 # "which datasets" for the grader's data check and the Gradescope package)
@@ -23,12 +22,12 @@ STACK_IMPORTS = {"torch": r"^\s*(import|from)\s+torch(vision)?\b",
 
 
 def test_every_source_assignment_is_in_the_manifest_and_back():
-    folders = {p.name for p in (REPO / "source").iterdir() if (p / f"{p.name}.ipynb").is_file()}
+    folders = {p.name for p in (REPO_ROOT / "source").iterdir() if (p / f"{p.name}.ipynb").is_file()}
     assert folders == set(ENTRIES)
 
 
 def _code(assignment):
-    nb = C.read(REPO / "source" / assignment / f"{assignment}.ipynb")
+    nb = C.read(REPO_ROOT / "source" / assignment / f"{assignment}.ipynb")
     return "\n".join(c.source for c in nb.cells if c.cell_type == "code")
 
 
@@ -51,8 +50,9 @@ def test_the_data_is_what_the_notebook_loads(assignment):
 
 
 def test_get_gives_listed_entries_and_defaults_for_unlisted_folders(tmp_path):
-    assert manifest.get("hw3_pytorch_mlp", REPO) == ENTRIES["hw3_pytorch_mlp"]
-    assert manifest.get("hw3_pytorch_mlp", REPO).source == REPO / "source" / "hw3_pytorch_mlp" / "hw3_pytorch_mlp.ipynb"
+    listed = manifest.get("hw3_pytorch_mlp", REPO_ROOT)
+    assert listed == ENTRIES["hw3_pytorch_mlp"]
+    assert listed.source == REPO_ROOT / "source" / "hw3_pytorch_mlp" / "hw3_pytorch_mlp.ipynb"
     (tmp_path / "nbgrader_config.py").write_text("")
     (tmp_path / "source" / "extra").mkdir(parents=True)
     (tmp_path / "source" / "extra" / "extra.ipynb").write_text("{}")

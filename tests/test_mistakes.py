@@ -3,23 +3,21 @@ import json
 import os
 import re
 import tomllib
-from pathlib import Path
 
 import nbformat
 import numpy as np
 import pytest
+from paths import REPO_ROOT
 
 from hwlib import mistakes
 from hwlib.testing import CheckFailure, assert_close, assert_true
 
-ROOT = Path(__file__).resolve().parent.parent
-
-ASSIGNMENTS = sorted(p.name for p in (ROOT / "source").iterdir() if (p / f"{p.name}.ipynb").is_file())
+ASSIGNMENTS = sorted(p.name for p in (REPO_ROOT / "source").iterdir() if (p / f"{p.name}.ipynb").is_file())
 ID_IN_CODE = re.compile(r"""["'](hw\d+\.[a-z0-9_]+)(?=["']|: )""")
 
 
 def _ids_in_notebook(assignment):
-    nb = nbformat.read(str(ROOT / "source" / assignment / f"{assignment}.ipynb"), as_version=4)
+    nb = nbformat.read(str(REPO_ROOT / "source" / assignment / f"{assignment}.ipynb"), as_version=4)
     return {m for c in nb.cells if c.cell_type == "code" for m in ID_IN_CODE.findall(c.source)}
 
 
@@ -35,7 +33,7 @@ def test_every_assignment_has_a_registry_and_uses_only_registered_ids(assignment
 def test_ids_are_unique_across_assignments_and_texts_are_plain():
     seen = {}
     for assignment in ASSIGNMENTS:
-        with open(ROOT / "hwlib" / "mistakes" / f"{assignment}.toml", "rb") as fh:
+        with open(REPO_ROOT / "hwlib" / "mistakes" / f"{assignment}.toml", "rb") as fh:
             table = tomllib.load(fh)
         for key, text in table.items():
             assert key.startswith(mistakes.prefix(assignment) + "."), key
@@ -112,15 +110,15 @@ def test_the_grader_records_the_mistake_in_results_and_gradebook(tmp_path):
     from autograder.validate import _selector, submission_for
 
     aid = "hw1_numpy_backprop"
-    source = nbformat.read(str(ROOT / "source" / aid / f"{aid}.ipynb"), as_version=4)
-    release = nbformat.read(str(ROOT / "release" / aid / f"{aid}.ipynb"), as_version=4)
-    bank = {v.name: v for v in mutants.load([mutants.bank(aid, ROOT)])}
+    source = nbformat.read(str(REPO_ROOT / "source" / aid / f"{aid}.ipynb"), as_version=4)
+    release = nbformat.read(str(REPO_ROOT / "release" / aid / f"{aid}.ipynb"), as_version=4)
+    bank = {v.name: v for v in mutants.load([mutants.bank(aid, REPO_ROOT)])}
     mutant = bank["softmax_axis0"]
     nb_path = tmp_path / f"{aid}.ipynb"
     nbformat.write(submission_for(source, release, {"softmax": mutant.source}), str(nb_path))
     original = {"softmax": next(c.source for c in source.cells
                                 if c.metadata.get("nbgrader", {}).get("grade_id") == "softmax")}
-    grader = grader_for(aid, ROOT, uid=20700 + os.getpid() % 100 if os.geteuid() == 0 else None)
+    grader = grader_for(aid, REPO_ROOT, uid=20700 + os.getpid() % 100 if os.geteuid() == 0 else None)
     result = grader.grade(nb_path, student="carol", assignment=aid, select=_selector(original))
     by_id = {t.grade_id: t for t in result.tests}
     assert by_id["test_softmax"].passed is False
@@ -134,7 +132,7 @@ def test_the_grader_records_the_mistake_in_results_and_gradebook(tmp_path):
 
     course = tmp_path / "course"
     (course / "source" / aid).mkdir(parents=True)
-    (course / "nbgrader_config.py").write_text((ROOT / "nbgrader_config.py").read_text())
+    (course / "nbgrader_config.py").write_text((REPO_ROOT / "nbgrader_config.py").read_text())
     nbformat.write(source, str(course / "source" / aid / f"{aid}.ipynb"))
     gradebook.ensure_registered(aid, course, source)
     with gradebook.open_gradebook(course) as gb:

@@ -20,12 +20,12 @@ import time
 from pathlib import Path
 
 import pytest
+from paths import REPO_ROOT
 
 from autograder import datacheck
 from autograder.config import GradingConfig
 from autograder.report import MINI_LABEL
 
-ROOT = Path(__file__).resolve().parent.parent
 VENV = Path(sys.prefix)
 SCORE_LINE = re.compile(r"^\[grading\] (\S+) (alice|bob): ([\d.]+)/([\d.]+)(.*)$", re.M)
 DEMO_TIMEOUT_S = 1800
@@ -51,7 +51,7 @@ def offline_demo(tmp_path_factory):
     base = tmp_path_factory.mktemp("newcomer")
     clone, home = base / "course", base / "home"
     home.mkdir()
-    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    subprocess.run(["git", "clone", "-q", str(REPO_ROOT), str(clone)], check=True)
     assert not (base / "shared").exists()
     env = _offline_env(home)
     start = time.perf_counter()
@@ -138,7 +138,7 @@ def test_resolve_subset_never_hides_a_corrupt_file(tmp_path, monkeypatch):
 
     data = tmp_path / "data" / "mnist"
     data.mkdir(parents=True)
-    mini = ROOT / "hwlib" / "datasets" / "mini" / "mnist"
+    mini = REPO_ROOT / "hwlib" / "datasets" / "mini" / "mnist"
     for res in MNIST.files.values():   # right names, wrong bytes: found but corrupt
         shutil.copy(mini / res.filename, data / res.filename)
     monkeypatch.setenv("HWLIB_DATA", str(tmp_path / "data"))

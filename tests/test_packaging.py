@@ -13,21 +13,21 @@ import sys
 import tarfile
 import tomllib
 import zipfile
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import pytest
 from packaging.requirements import Requirement
+from paths import REPO_ROOT
 
-REPO = Path(__file__).resolve().parent.parent
-PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text())
+PYPROJECT = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())
 # A hidden-test block as it appears in a notebook cell (raw or JSON-escaped); the grader's
 # own code names the delimiter only inside a string (autograder/hidden_markers.py).
 HIDDEN_BLOCK = re.compile(rb'(^|"|\\n)[ \t]*#+[ \t]*BEGIN HIDDEN TESTS', re.M)
 # a mutant / valid-alternative file's header line (autograder/README.md), in any .py file
 VARIANT = re.compile(rb"^# kind: (mutant|valid)[ \t]*$", re.M)
 # the benchmark suite's modules, by the names the two packages do not use themselves
-BENCHMARKS = ({p.name for p in (REPO / "benchmarks").glob("*.py")}
-              - {p.name for d in ("autograder", "hwlib") for p in (REPO / d).rglob("*.py")})
+BENCHMARKS = ({p.name for p in (REPO_ROOT / "benchmarks").glob("*.py")}
+              - {p.name for d in ("autograder", "hwlib") for p in (REPO_ROOT / d).rglob("*.py")})
 DEV_ONLY = {"pytest", "playwright", "ruff", "pyyaml", "build"}
 
 
@@ -56,7 +56,7 @@ def _leaks(members):
 @pytest.fixture(scope="module")
 def sdist(tmp_path_factory):
     out = tmp_path_factory.mktemp("sdist")
-    proc = subprocess.run([sys.executable, "-m", "build", "--sdist", "--outdir", str(out), str(REPO)],
+    proc = subprocess.run([sys.executable, "-m", "build", "--sdist", "--outdir", str(out), str(REPO_ROOT)],
                           capture_output=True, text=True, timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     (path,) = out.glob("dl_course-*.tar.gz")
@@ -95,11 +95,11 @@ def test_wheel_built_from_the_sdist_is_clean_too(sdist, tmp_path):
 
 
 def test_the_leak_patterns_find_a_mutant_and_a_benchmark_and_spare_the_grader():
-    bank = sorted((REPO / "course" / "mutants").rglob("*.py"))
+    bank = sorted((REPO_ROOT / "course" / "mutants").rglob("*.py"))
     assert len(bank) > 100 and all(VARIANT.search(p.read_bytes()) for p in bank)
     assert {"notebooks.py", "harness_ratio.py", "harness.py", "footprint.py", "numpy_mlp.py"} <= BENCHMARKS
-    grader = [(p.relative_to(REPO).as_posix(), p.read_bytes())
-              for p in sorted((REPO / "autograder").rglob("*.py")) + sorted((REPO / "hwlib").rglob("*.py"))]
+    grader = [(p.relative_to(REPO_ROOT).as_posix(), p.read_bytes())
+              for p in sorted((REPO_ROOT / "autograder").rglob("*.py")) + sorted((REPO_ROOT / "hwlib").rglob("*.py"))]
     assert not _leaks(grader), _leaks(grader)
     assert _leaks([("autograder/hw1/softmax_axis0.py", bank[0].read_bytes()),
                    ("autograder/harness_ratio.py", b"")]) == [
@@ -107,9 +107,9 @@ def test_the_leak_patterns_find_a_mutant_and_a_benchmark_and_spare_the_grader():
 
 
 def test_the_hidden_block_pattern_finds_a_source_notebook_and_spares_the_grader():
-    source = next((REPO / "source").glob("*/*.ipynb"))
+    source = next((REPO_ROOT / "source").glob("*/*.ipynb"))
     assert HIDDEN_BLOCK.search(source.read_bytes())
-    assert not HIDDEN_BLOCK.search((REPO / "autograder" / "hidden_markers.py").read_bytes())
+    assert not HIDDEN_BLOCK.search((REPO_ROOT / "autograder" / "hidden_markers.py").read_bytes())
 
 
 def test_dev_tools_are_an_extra_not_runtime_dependencies():
@@ -120,7 +120,7 @@ def test_dev_tools_are_an_extra_not_runtime_dependencies():
     assert not runtime & DEV_ONLY, runtime & DEV_ONLY
     assert DEV_ONLY <= dev
     # the lock stays the full pinned set: every direct dependency, runtime or dev
-    locked = {_name(line) for line in (REPO / "requirements" / "lock.txt").read_text().splitlines()
+    locked = {_name(line) for line in (REPO_ROOT / "requirements" / "lock.txt").read_text().splitlines()
               if line and not line.startswith("#")}
     assert (runtime | dev) <= locked, (runtime | dev) - locked
 
@@ -128,17 +128,17 @@ def test_dev_tools_are_an_extra_not_runtime_dependencies():
 def test_installers_pick_the_extra_they_need():
     # the course's own venv (make test / make lint) has the dev tools ...
     # (and the instructor's class tools: copydetect for the class report's similarity)
-    extras = re.search(r"^EXTRAS \?= (\S+)$", (REPO / "Makefile").read_text(), re.M).group(1).split(",")
+    extras = re.search(r"^EXTRAS \?= (\S+)$", (REPO_ROOT / "Makefile").read_text(), re.M).group(1).split(",")
     assert {"course", "dev", "instructor"} <= set(extras), extras
-    conda = re.search(r"-e \.\[([^\]]+)\]", (REPO / "environment.yml").read_text()).group(1).split(",")
+    conda = re.search(r"-e \.\[([^\]]+)\]", (REPO_ROOT / "environment.yml").read_text()).group(1).split(",")
     assert {"course", "dev", "instructor"} <= set(conda), conda
     # ... the Gradescope image installs the assignment's grading set (runtime dependencies +
     # its stack, written into the zip), with the lock of its Python as constraints
-    setup = (REPO / "autograder" / "gradescope" / "setup.sh").read_text()
+    setup = (REPO_ROOT / "autograder" / "gradescope" / "setup.sh").read_text()
     assert '-r "$SRC/course/requirements/grading.txt"' in setup
     assert '-c "$lock"' in setup and "lock-py$ver.txt" in setup and '-r "$lock"' not in setup
     # ... and the student kit is the wheel with the assignment's stack, never the dev tools
-    student = (REPO / "autograder" / "ci" / "student-check.yml").read_text()
+    student = (REPO_ROOT / "autograder" / "ci" / "student-check.yml").read_text()
     assert '"$KIT_URL"' in student and "[$KIT_EXTRAS]" in student and "[dev]" not in student
 
 

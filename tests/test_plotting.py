@@ -1,6 +1,5 @@
 import subprocess
 import sys
-from pathlib import Path
 
 import matplotlib
 
@@ -11,10 +10,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from paths import REPO_ROOT
 
 from hwlib import plotting as P  # noqa: E402
 
-REPO = Path(__file__).resolve().parents[1]
 RED = mcolors.to_rgba("tab:red")
 
 
@@ -38,7 +37,7 @@ def assert_labelled(ax):
 def test_import_is_lazy():
     code = ("import sys, hwlib.plotting; "
             "assert not {'matplotlib', 'torch', 'tensorflow'} & set(sys.modules), sys.modules")
-    subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+    subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True)
 
 
 def test_class_names():

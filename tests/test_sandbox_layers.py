@@ -9,16 +9,15 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
+from paths import REPO_ROOT
 
 from autograder.config import GradingConfig
 from autograder.grading import cgroup, diskspace, uidpool
 from autograder.grading.sandbox import Limits, Sandbox
 
-ROOT = os.geteuid() == 0
-needs_root = pytest.mark.skipif(not ROOT, reason="uids, cgroups and mounts need root")
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="uids, cgroups and mounts need root")
 
 HYBRID = """\
 tmpfs /sys/fs/cgroup tmpfs rw,relatime,mode=755 0 0
@@ -150,7 +149,7 @@ time.sleep(60)
 
 
 def _holder(folder, first, last):
-    code = _HOLD.format(repo=str(Path(__file__).parents[1]), first=first, last=last, folder=str(folder))
+    code = _HOLD.format(repo=str(REPO_ROOT), first=first, last=last, folder=str(folder))
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     return proc, int(proc.stdout.readline())
 
@@ -341,7 +340,7 @@ def test_a_kernel_in_a_half_cpu_box_gets_one_thread():
     try:
         box = run_in_box([sys.executable, "-c", "from autograder.grading.cpus import available_cpus, "
                           "kernel_threads; print(available_cpus(), kernel_threads(2))"],
-                         memory_mb=512, cpus=0.5, cwd=str(Path(__file__).resolve().parent.parent))
+                         memory_mb=512, cpus=0.5, cwd=str(REPO_ROOT))
     except BoxUnavailable as exc:
         pytest.skip(str(exc))
     assert box.returncode == 0, box.stderr

@@ -13,22 +13,21 @@ import io
 import itertools
 import re
 import tokenize
-from pathlib import Path
 
 import nbformat
 import pytest
+from paths import REPO_ROOT
 
 from autograder import cells as C
 from autograder import mutants, similarity
 from autograder.validate import group_valid
 
-ROOT = Path(__file__).resolve().parent.parent
 HW = "hw1_numpy_backprop"
 MARKERS = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 
 
 def solution_answers():
-    src = C.read(ROOT / "source" / HW / f"{HW}.ipynb")
+    src = C.read(REPO_ROOT / "source" / HW / f"{HW}.ipynb")
     return {C.grade_id(c): "\n".join(line for line in c.source.splitlines() if not MARKERS.match(line)) + "\n"
             for c in src.cells if C.is_answer(c)}
 
@@ -82,9 +81,9 @@ def notebook(release, answers):
 
 @pytest.fixture(scope="module")
 def synthetic_class():
-    release = C.read(ROOT / "release" / HW / f"{HW}.ipynb")
+    release = C.read(REPO_ROOT / "release" / HW / f"{HW}.ipynb")
     sol = solution_answers()
-    variants = mutants.resolve([v for v in mutants.load([mutants.bank(HW, ROOT)]) if v.kind == "valid"],
+    variants = mutants.resolve([v for v in mutants.load([mutants.bank(HW, REPO_ROOT)]) if v.kind == "valid"],
                                sol)
     groups = group_valid(variants)
     assert len(groups) >= 3
@@ -150,7 +149,7 @@ def test_the_class_report_lists_similar_pairs_side_by_side(tmp_path, synthetic_c
     root = tmp_path / "course"
     for d in ("source", "release"):
         (root / d / HW).mkdir(parents=True)
-        shutil.copy(ROOT / d / HW / f"{HW}.ipynb", root / d / HW)
+        shutil.copy(REPO_ROOT / d / HW / f"{HW}.ipynb", root / d / HW)
     (root / "nbgrader_config.py").write_text("")
     for student in ("sol", "copy_all_three", "alt2", "blank1"):
         (root / "submitted" / student / HW).mkdir(parents=True)
@@ -177,6 +176,6 @@ def test_scores_are_the_same_in_every_run(tmp_path):
             "from autograder import similarity\n"
             "rel, nbs, _ = t.synthetic_class.__wrapped__()\n"
             "print(sorted(similarity.similar_pairs(nbs, rel)[1].items()))\n")
-    outs = {subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+    outs = {subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300,
                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
     assert len(outs) == 1 and outs != {""}

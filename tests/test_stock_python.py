@@ -11,15 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from paths import REPO_ROOT
 
 from autograder import manifest
 from autograder.gradescope.requirements import grading_requirements, lock_for
 
-REPO = Path(__file__).resolve().parent.parent
 # what a Gradescope image runs: the grader, hwlib and the agent injected into the kernel;
 # not the hub (the course's own machines; the benchmarks and the mutant bank are outside both)
-GRADING_CODE = [p for p in sorted((REPO / "autograder").rglob("*.py")) + sorted((REPO / "hwlib").rglob("*.py"))
-                if "hub" not in p.relative_to(REPO).parts]
+GRADING_CODE = [p for package in ("autograder", "hwlib") for p in sorted((REPO_ROOT / package).rglob("*.py"))
+                if "hub" not in p.relative_to(REPO_ROOT).parts]
 
 
 def test_the_grading_code_runs_on_python_3_10():
@@ -31,12 +31,12 @@ def test_the_grading_code_runs_on_python_3_10():
 
 def test_every_stack_and_python_has_a_lock_that_pins_its_frameworks():
     for version in ("3.10", "3.11", "3.12"):
-        lock = REPO / lock_for(version, REPO)
+        lock = REPO_ROOT / lock_for(version, REPO_ROOT)
         pins = {line.split("==")[0].lower().replace("_", "-") for line in lock.read_text().splitlines()
                 if "==" in line and not line.startswith("#")}
-        for entry in manifest.load(REPO).values():
+        for entry in manifest.load(REPO_ROOT).values():
             names = {r.split(";")[0].split("=")[0].split(">")[0].split("<")[0].strip().lower()
-                     for r in grading_requirements(entry.stack, REPO)}
+                     for r in grading_requirements(entry.stack, REPO_ROOT)}
             if version != "3.10":
                 names.discard("tomli")        # 3.10's backport of tomllib
             assert names <= pins, f"{lock.name} lacks {names - pins} for {entry.id}"
@@ -56,12 +56,12 @@ def test_an_unknown_stack_is_named(tmp_path):
 def test_the_grading_set_resolves_for_ubuntus_own_python(version, tmp_path):
     """Every stack at once (torch and keras: a superset of each assignment's set)."""
     wanted = tmp_path / "grading.txt"
-    wanted.write_text("\n".join(grading_requirements(("torch", "keras"), REPO)) + "\n")
+    wanted.write_text("\n".join(grading_requirements(("torch", "keras"), REPO_ROOT)) + "\n")
     env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     proc = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--quiet", "--ignore-installed",
                            "--python-version", version, "--only-binary=:all:", "--target", str(tmp_path / "t"),
                            "--report", str(tmp_path / "report.json"),
-                           "-c", str(REPO / lock_for(version, REPO)), "-r", str(wanted)],
+                           "-c", str(REPO_ROOT / lock_for(version, REPO_ROOT)), "-r", str(wanted)],
                           capture_output=True, text=True, env=env, timeout=1200)
     assert proc.returncode == 0, proc.stderr[-3000:]
     import json

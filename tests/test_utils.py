@@ -2,16 +2,13 @@ import random
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from paths import REPO_ROOT
 
 from hwlib import utils as U
-
-REPO = Path(__file__).resolve().parents[1]
-
 
 # ------------------------------------------------------------------ seeding
 
@@ -42,7 +39,7 @@ def test_seed_everything_does_not_import_frameworks():
     code = ("import sys, hwlib.utils as u; u.seed_everything(0); "
             "assert 'torch' not in sys.modules and 'tensorflow' not in sys.modules; "
             "assert 'pandas' not in sys.modules and 'tqdm' not in sys.modules")
-    subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
+    subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True)
 
 
 def test_seed_everything_seeds_torch_when_imported():

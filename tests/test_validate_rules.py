@@ -17,7 +17,6 @@ from autograder import cells as C
 from autograder import mutants
 from autograder.course import CourseError
 
-TOY = Path(__file__).parent / "fixtures" / "toy_course"
 HEAD = "# grade_id: double\n# kind: mutant\n# mistake: {}\n# caught_by: {}\n"
 
 
