@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import nbformat
+import pytest
 from paths import REPO_ROOT, TOY_COURSE
 
 from autograder import cells as C
@@ -209,13 +210,17 @@ def _toy_submissions(toy, folder, answers):
     return paths
 
 
-def _toy_grader(toy):
+@pytest.fixture
+def toy_grader(toy, new_sandbox_uid):
+    """The toy assignment's grader, its kernels under a sandbox uid of their own (as root)."""
     from autograder.grade_one import grader_for
 
-    return grader_for("toy", toy, uid=20100 if os.geteuid() == 0 else None)
+    grader = grader_for("toy", toy, uid=new_sandbox_uid())
+    yield grader
+    grader.close()
 
 
-def test_a_reused_kernel_starts_each_notebook_clean(toy, tmp_path):
+def test_a_reused_kernel_starts_each_notebook_clean(toy, toy_grader, tmp_path):
     # validate grades mutants in one kernel after another: nothing of one may reach the next
     correct = "def double(x):\n    return 2 * np.asarray(x)\n"
     leaves_traces = ("import os\nimport matplotlib.pyplot as plt\nleak = 41\n"
@@ -229,41 +234,33 @@ def test_a_reused_kernel_starts_each_notebook_clean(toy, tmp_path):
                     + correct)
     paths = _toy_submissions(toy, tmp_path, {"first": leaves_traces, "second": checks_clean,
                                              "third": correct})
-    grader = _toy_grader(toy)
-    try:
-        first = grader.grade(paths[0], reuse=True)
-        assert first.score == first.max_score, first.summary()
-        kept = grader._warm.kernel
-        assert kept is not None and kept.alive()
-        process = kept.km   # a new kernel would mean a new manager
-        second = grader.grade(paths[1], reuse=True)
-        assert second.score == second.max_score, (second.summary(), second.outputs)
-        assert grader._warm.kernel is kept and kept.km is process, "the kernel was not reused"
-        # a grading without reuse (a student's submission) gets a new kernel; the kept one ends
-        third = grader.grade(paths[2])
-        assert third.score == third.max_score, third.summary()
-        assert grader._warm is None and not kept.alive()
-    finally:
-        grader.close()
+    first = toy_grader.grade(paths[0], reuse=True)
+    assert first.score == first.max_score, first.summary()
+    kept = toy_grader._warm.kernel
+    assert kept is not None and kept.alive()
+    process = kept.km   # a new kernel would mean a new manager
+    second = toy_grader.grade(paths[1], reuse=True)
+    assert second.score == second.max_score, (second.summary(), second.outputs)
+    assert toy_grader._warm.kernel is kept and kept.km is process, "the kernel was not reused"
+    # a grading without reuse (a student's submission) gets a new kernel; the kept one ends
+    third = toy_grader.grade(paths[2])
+    assert third.score == third.max_score, third.summary()
+    assert toy_grader._warm is None and not kept.alive()
 
 
-def test_a_kernel_past_half_its_cpu_time_is_not_reused(toy, tmp_path):
+def test_a_kernel_past_half_its_cpu_time_is_not_reused(toy, toy_grader, tmp_path):
     # the next mutant must not be "caught" by a kernel killed at its CPU-time limit
     from autograder.grading.sandbox import Limits
 
     correct = "def double(x):\n    return 2 * np.asarray(x)\n"
     burns = "import time\n_t = time.process_time()\nwhile time.process_time() - _t < 4:\n    pass\n"
     paths = _toy_submissions(toy, tmp_path, {"burns": burns + correct, "next": correct})
-    grader = _toy_grader(toy)
-    grader.limits = Limits(cpu_seconds=12)       # room for the start and 4 s of work
-    try:
-        first = grader.grade(paths[0], reuse=True)
-        assert first.score == first.max_score, first.summary()
-        used = grader._warm.kernel
-        process = used.km
-        used.sandbox.limits = Limits(cpu_seconds=6)   # as if its limit were 6 s: over half used
-        second = grader.grade(paths[1], reuse=True)
-        assert second.score == second.max_score, second.summary()
-        assert grader._warm.kernel.km is not process, "a kernel past half its CPU time was reused"
-    finally:
-        grader.close()
+    toy_grader.limits = Limits(cpu_seconds=12)       # room for the start and 4 s of work
+    first = toy_grader.grade(paths[0], reuse=True)
+    assert first.score == first.max_score, first.summary()
+    used = toy_grader._warm.kernel
+    process = used.km
+    used.sandbox.limits = Limits(cpu_seconds=6)   # as if its limit were 6 s: over half used
+    second = toy_grader.grade(paths[1], reuse=True)
+    assert second.score == second.max_score, second.summary()
+    assert toy_grader._warm.kernel.km is not process, "a kernel past half its CPU time was reused"

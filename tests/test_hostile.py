@@ -39,9 +39,6 @@ ASSIGNMENT = "hw5_initialization"
 ANSWERS = ("step", "step_network", "box_params", "riemann_params", "boxes_needed",
            "preactivation_variance", "init_variance", "activation_variances")
 TESTS = tuple(f"test_{a}" for a in ANSWERS)
-# A fixed uid outside the pool (30000-30999) that `grade`, `grade-one` and `validate` draw
-# from: this file checks that no process of its sandbox uid survives a grading.
-UID = 20090
 SHORT_BUDGET = 10.0    # seconds per cell, for the cases that must time out
 PART_B = ("test_preactivation_variance", "test_init_variance", "test_activation_variances")
 
@@ -50,8 +47,11 @@ PART_B = ("test_preactivation_variance", "test_init_variance", "test_activation_
 class Course:
     """A private copy of the course, with secrets planted where student code must not reach."""
 
-    def __init__(self, base):
+    def __init__(self, base, uid):
         self.base = base                       # the folder around the course
+        # the sandbox's uid: the tests' own (conftest), outside the pool that `grade`,
+        # `grade-one` and `validate` draw from, so no process of it may survive a grading
+        self.uid = uid
         self.root = base / "course"
         self.secret = "HOSTILE-SECRET-" + secrets.token_hex(8)
         self.canary = self.root / "CANARY.txt"
@@ -93,7 +93,7 @@ def _cannot_run_here():
 
 
 @pytest.fixture(scope="module")
-def course():
+def course(new_sandbox_uid):
     problem = _cannot_run_here()
     if problem:   # in CI a failure, elsewhere a skip (as for the data in conftest.py)
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
@@ -101,14 +101,14 @@ def course():
         pytest.skip(problem)
     base = _outside_tmp()
     try:
-        yield from _make_course(base)
+        yield from _make_course(base, new_sandbox_uid())
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
 
-def _make_course(base):
+def _make_course(base, uid):
     base.chmod(0o755)    # readable by the sandbox's uid: only the sandbox keeps it out
-    c = Course(base)
+    c = Course(base, uid)
     shutil.copytree(REPO_ROOT, c.root, ignore=_IGNORE)
     for folder in (c.open_beside, c.open_inside):   # writable by anyone, were it not for the sandbox
         folder.mkdir()
@@ -208,7 +208,7 @@ def grade(course, nb, folder, name="student", budget=None, select=skip_demos):
     else:
         path = Path(folder) / f"{name}.ipynb"
         nbformat.write(nb, str(path))
-    grader = grader_for(ASSIGNMENT, course.root, uid=UID)
+    grader = grader_for(ASSIGNMENT, course.root, uid=course.uid)
     if budget:
         grader.budget = grader.call_timeout = budget
     return grader.grade(path, student=name, assignment=ASSIGNMENT, select=select)
@@ -311,7 +311,7 @@ def test_baseline_correct_submission_gets_full_marks(baseline, course):
     assert baseline.error == "" and baseline.flags == [] and baseline.notes == []
     assert_scores(baseline, course)
     assert baseline.score == baseline.max_score == course.full
-    assert "bubblewrap" in baseline.isolation and f"uid {UID}" in baseline.isolation
+    assert "bubblewrap" in baseline.isolation and f"uid {course.uid}" in baseline.isolation
 
 
 # -- 1, 2: cells that never end ---------------------------------------------------------
@@ -337,7 +337,7 @@ def test_loop_that_ignores_sigint_is_killed_and_the_rest_replayed(course, tmp_pa
     assert_scores(r, course)            # the cells before it were replayed in a new kernel
     assert any(n.startswith("a cell you added") and "ran out of time" in n for n in r.notes)
     assert any("kernel restarted" in n for n in r.notes)
-    assert wait_until_no_processes(UID) == []
+    assert wait_until_no_processes(course.uid) == []
 
 
 def test_a_notebook_that_keeps_running_out_of_time_stops_at_its_deadline(course, tmp_path):
@@ -349,7 +349,7 @@ def test_a_notebook_that_keeps_running_out_of_time_stops_at_its_deadline(course,
     for _ in range(12):
         nb = add_cell(nb, "test_step_network", "while True:\n    pass\n")
     start = time.monotonic()
-    grader = grader_for(ASSIGNMENT, course.root, uid=UID)
+    grader = grader_for(ASSIGNMENT, course.root, uid=course.uid)
     grader.budget = grader.call_timeout = SHORT_BUDGET
     deadline = grader.deadline_seconds
     assert deadline == 3 * SHORT_BUDGET + 60
@@ -364,7 +364,7 @@ def test_a_notebook_that_keeps_running_out_of_time_stops_at_its_deadline(course,
     late = [t for t in r.tests if t.message.startswith("not run: the notebook used up its time")]
     assert late and all(t.score == 0 for t in late)
     assert any(n.startswith("the notebook used up its time") for n in r.notes), r.notes
-    assert wait_until_no_processes(UID) == [], "a process outlived the deadline"
+    assert wait_until_no_processes(course.uid) == [], "a process outlived the deadline"
 
 
 # -- 3, 4: resources ------------------------------------------------------------------
@@ -380,7 +380,7 @@ def test_memory_bomb_raises_memory_error_in_the_kernel(course, tmp_path):
 
 
 def test_fork_bomb_stops_at_the_process_limit_and_leaves_no_process(course, tmp_path):
-    assert wait_until_no_processes(UID) == [], f"processes of uid {UID} before the test"
+    assert wait_until_no_processes(course.uid) == [], f"processes of uid {course.uid} before the test"
     nb = add_cell(correct(course), "test_step",
                   "import os\nfor _ in range(5000):\n    if os.fork() == 0:\n"
                   "        import time; time.sleep(30); os._exit(0)\n")
@@ -393,7 +393,7 @@ def test_fork_bomb_stops_at_the_process_limit_and_leaves_no_process(course, tmp_
     assert_scores(r, course, full=["test_step"])
     assert all(t.passed or t.message for t in r.tests)
     assert "processes" in r.isolation
-    assert wait_until_no_processes(UID) == [], "a forked child outlived the grading"
+    assert wait_until_no_processes(course.uid) == [], "a forked child outlived the grading"
 
 
 # -- 4b: cells the student added are the student's, wherever they sit ------------------
@@ -442,7 +442,7 @@ def test_an_instructor_set_up_that_fails_untouched_is_the_environments_not_the_s
     fault: its own status and reason. (It passes in the grader's process, which is root.)"""
     from autograder.grading.results import Status
 
-    grader = grader_for(ASSIGNMENT, course.root, uid=UID)
+    grader = grader_for(ASSIGNMENT, course.root, uid=course.uid)
     first = next(c for c in grader.source.cells if c.cell_type == "code")
     first.source = ("import os\nif os.getuid() != 0:\n    raise PermissionError('the kernel cannot read the data')\n"
                     + first.source)                                     # in memory only
@@ -769,7 +769,7 @@ def test_broken_notebook_file_gets_a_clear_message(course, tmp_path, kind, words
         path.write_bytes(content)
     elif content is not None:
         path.write_text(content)
-    grader = grader_for(ASSIGNMENT, course.root, uid=UID)
+    grader = grader_for(ASSIGNMENT, course.root, uid=course.uid)
     r = grader.grade(path, student=kind, assignment=ASSIGNMENT)
     assert all(w in r.error for w in words), r.error
     assert r.score == 0 and r.max_score == course.full

@@ -155,9 +155,9 @@ def _holder(folder, first, last):
 
 
 @needs_root
-def test_pool_gives_each_process_its_own_uid_and_a_dead_holder_frees_it(tmp_path):
+def test_pool_gives_each_process_its_own_uid_and_a_dead_holder_frees_it(tmp_path, new_sandbox_uid):
     folder = tmp_path / "pool"
-    first = 30990
+    first = new_sandbox_uid(count=2)
     a, uid_a = _holder(folder, first, first + 1)
     try:
         b, uid_b = _holder(folder, first, first + 1)
@@ -179,10 +179,10 @@ def test_pool_gives_each_process_its_own_uid_and_a_dead_holder_frees_it(tmp_path
 
 
 @needs_root
-def test_pool_skips_named_users_and_kills_what_an_earlier_grading_left(tmp_path):
+def test_pool_skips_named_users_and_kills_what_an_earlier_grading_left(tmp_path, new_sandbox_uid):
     with pytest.raises(uidpool.UidPoolError, match="every uid"):
         uidpool.UidPool(65534, 65534, tmp_path / "p").acquire()    # nobody: never handed out
-    uid = 30980
+    uid = new_sandbox_uid()
     left = subprocess.Popen(["sleep", "300"], user=uid, group=uid, extra_groups=[])
     try:
         lease = uidpool.UidPool(uid, uid, tmp_path / "p").acquire()
