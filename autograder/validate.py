@@ -31,10 +31,10 @@ from dataclasses import asdict, dataclass, field
 import nbformat
 
 from . import cells as C
-from . import leaks, mutants, slicing
+from . import leaks, manifest, mutants, slicing
 from ._compat import StrEnum
 from .config import GradingConfig
-from .course import course_root, release_notebook, source_notebook
+from .course import course_root
 from .grading.assemble import Origin, StepKind
 from .pool import grader_pool, worker
 
@@ -135,12 +135,11 @@ def _grade_variants(kind, variants, reuse=False):
     """Grade the solution with ``variants`` substituted; one Verdict per variant (or kind).
     ``reuse``: mutants and helpers are graded in a kernel kept from the previous one."""
     current = worker()
-    grader, root, aid = current.grader, current.root, current.assignment
-    source = C.read(source_notebook(aid, root))
-    release = C.read(release_notebook(aid, root))
+    grader, aid = current.grader, current.assignment
+    source, release = grader.source, grader.release   # read once, when the worker's grader was made
     select = stop = None
     if kind == CheckKind.BLANK:
-        nb = release
+        nb = copy.deepcopy(release)
     elif not variants:
         nb = submission_for(source, release, {})
     else:
@@ -294,12 +293,12 @@ def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (),
         config = config.with_(subset=subset)
         echo(f"validate {assignment}: on the {subset} data subset")
     root = course_root(config)
-    path = source_notebook(assignment, root)
-    if not release_notebook(assignment, root).is_file():
+    entry = manifest.get(assignment, root)
+    if not entry.release.is_file():
         from .release import release
         release(assignment, root, echo=echo)
     variants = mutants.load([mutants.bank(assignment, root), *extra_dirs])
-    source = C.read(path)
+    source = C.read(entry.source)
     known = C.answer_cells(source)
     for v in variants:
         if v.grade_id not in known:
@@ -308,7 +307,7 @@ def validate(assignment: str, extra_dirs: Iterable[str | os.PathLike[str]] = (),
     mutants.resolve(variants, {gid: source.cells[i].source for gid, i in known.items()})
     valid = group_valid([v for v in variants if v.kind == CheckKind.VALID])
     leaked = [] if not (check_leaks or leaks_only) else leaks.independent_groups(
-        leaks.variants(assignment, root, source, C.read(release_notebook(assignment, root))), source)
+        leaks.variants(assignment, root, source, C.read(entry.release)), source)
     if leaks_only:
         valid, variants = [], []
     jobs = ([(CheckKind.SOLUTION, None), (CheckKind.BLANK, None)] + [(CheckKind.VALID, g) for g in valid]
