@@ -29,6 +29,7 @@ from pathlib import Path
 
 from ..config import GradingConfig
 from . import cgroup, diskspace
+from .bwrap import Box, bwrap_args
 from .uidpool import UidPool
 
 
@@ -175,37 +176,13 @@ class Sandbox:
         return self._group.wrap(inner) if self._group is not None else inner
 
     def _bwrap_args(self):
-        args = ["bwrap", "--die-with-parent", "--unshare-net", "--unshare-pid", "--unshare-ipc",
-                "--unshare-uts", "--hostname", "sandbox", "--ro-bind", "/", "/",
-                "--dev", "/dev", "--proc", "/proc"]
-        args += (["--bind", str(self._scratch.tmp), "/tmp"] if self._scratch is not None
-                 else ["--tmpfs", "/tmp"])
-        hidden = _existing(self.hide)
-        for path in hidden:
-            args += ["--tmpfs", str(path)]
-        made = set()
-        for path in _existing(self.expose):
-            # folders between a hidden root and an exposed path must be traversable
-            for parent in reversed(path.parents):
-                if parent not in made and any(h in parent.parents for h in hidden):
-                    made.add(parent)
-                    args += ["--perms", "0755", "--dir", str(parent)]
-            args += ["--ro-bind", str(path), str(path)]
-        args += ["--bind", str(self.workdir), str(self.workdir), "--chdir", str(self.workdir),
-                 "--setenv", "HOME", str(self.workdir)]
-        for path in self.binds:
-            args += ["--bind", str(path), str(path)]
-        return args
-
-
-def _existing(paths):
-    seen, out = set(), []
-    for p in paths:
-        p = Path(p).resolve()
-        if p.exists() and p not in seen:
-            seen.add(p)
-            out.append(p)
-    return out
+        """The kernel's box: no network, its own hostname, the course and grading folders
+        hidden, the environment shown read-only, its working folder (and the mailbox)
+        read-write, /tmp its bounded scratch space or an empty one."""
+        scratch = self._scratch.tmp if self._scratch is not None else None
+        return bwrap_args(Box(hide=self.hide if scratch else ["/tmp", *self.hide], ro=self.expose,
+                              rw=[self.workdir, *self.binds], chdir=self.workdir, network=False,
+                              hostname="sandbox", tmp=scratch, home=self.workdir))
 
 
 @functools.lru_cache(maxsize=1)

@@ -12,35 +12,8 @@ from pathlib import Path
 
 import hwlib
 
+from ..grading.bwrap import Box, bwrap_args
 from .config import CODE_ROOT, Settings
-
-
-def _within(path, roots):
-    return any(r == path or r in path.parents for r in roots)
-
-
-def bwrap_args(hide, ro=(), rw=(), chdir=None):
-    """bubblewrap's arguments: ``hide`` (tmpfs), then ``ro`` / ``rw`` binds with the folders
-    between a hidden root and them made traversable."""
-    hide = [Path(p) for p in dict.fromkeys(Path(p).resolve() for p in hide)]
-    hide = [p for p in hide if not _within(p, [q for q in hide if q != p])]   # outermost only
-    args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--unshare-pid",
-            "--unshare-ipc", "--die-with-parent", "--new-session"]
-    for p in hide:
-        args += ["--tmpfs", str(p)]
-    made = set()
-    for kind, paths in (("--ro-bind", ro), ("--bind", rw)):
-        for p in (Path(x).resolve() for x in paths):
-            if not p.exists():
-                continue
-            for parent in reversed(p.parents):
-                if parent not in made and _within(parent, hide) and parent not in hide:
-                    made.add(parent)
-                    args += ["--perms", "0755", "--dir", str(parent)]
-            args += [kind, str(p), str(p)]
-    if chdir:
-        args += ["--chdir", str(chdir)]
-    return args
 
 
 def _common(s: Settings):
@@ -59,8 +32,7 @@ def student_argv(name, s: Settings, argv):
     hide, ro = _common(s)
     hide += [home.parent, s.exchange / "students"]
     rw = [home, s.exchange / "students" / name]
-    box = bwrap_args(hide, ro, rw, chdir=home)
-    return [*box, *drop_to(user), *argv]
+    return [*bwrap_args(Box(hide, ro, rw, chdir=home, new_session=True)), *drop_to(user), *argv]
 
 
 def formgrader_argv(name, s: Settings, argv):
@@ -69,8 +41,8 @@ def formgrader_argv(name, s: Settings, argv):
     hide, ro = _common(s)
     hide += [Path(user.pw_dir).parent]
     ro += [s.course_root, Path(s.state) / "instructor"]
-    box = bwrap_args(hide, ro, [user.pw_dir], chdir=s.course_root)
-    return [*box, *drop_to(user), *argv]
+    return [*bwrap_args(Box(hide, ro, [user.pw_dir], chdir=s.course_root, new_session=True)),
+            *drop_to(user), *argv]
 
 
 def drop_to(user):
