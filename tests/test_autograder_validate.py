@@ -1,4 +1,5 @@
-"""validate / release on the toy course in tests/fixtures (fast: tiny notebook)."""
+"""validate / release on the toy course in tests/fixtures (tiny notebooks; the cases that
+grade them in kernels are marked slow)."""
 import json
 import os
 import subprocess
@@ -20,6 +21,7 @@ def _cli(*args, course):
                           text=True, timeout=600, env={**os.environ, "COURSE_ROOT": str(course)})
 
 
+@pytest.mark.slow
 def test_validate_passes_and_reports_each_variant(toy, tmp_path):
     out = tmp_path / "v.json"
     proc = _cli("validate", "toy", "--json", str(out), course=toy)
@@ -35,6 +37,7 @@ def test_validate_passes_and_reports_each_variant(toy, tmp_path):
     assert verdicts["double_loop"]["ok"] and verdicts["double_loop"]["failing"] == []
 
 
+@pytest.mark.slow
 def test_validate_fails_on_a_surviving_mutant_and_a_wrong_valid(toy, tmp_path):
     extra = tmp_path / "extra"
     extra.mkdir()
@@ -220,6 +223,7 @@ def toy_grader(toy, new_sandbox_uid):
     grader.close()
 
 
+@pytest.mark.slow
 def test_a_reused_kernel_starts_each_notebook_clean(toy, toy_grader, tmp_path):
     # validate grades mutants in one kernel after another: nothing of one may reach the next
     correct = "def double(x):\n    return 2 * np.asarray(x)\n"
@@ -248,6 +252,7 @@ def test_a_reused_kernel_starts_each_notebook_clean(toy, toy_grader, tmp_path):
     assert toy_grader._warm is None and not kept.alive()
 
 
+@pytest.mark.slow
 def test_a_kernel_past_half_its_cpu_time_is_not_reused(toy, toy_grader, tmp_path):
     # the next mutant must not be "caught" by a kernel killed at its CPU-time limit
     from autograder.grading.sandbox import Limits

@@ -34,6 +34,7 @@ def test_tensorflow_and_torch_import_in_either_order(order):
     assert "alive" in proc.stdout
 
 
+@pytest.mark.slow
 def test_import_order_fix_holds_in_a_fresh_jupyter_kernel():
     import nbformat
     from nbclient import NotebookClient

@@ -35,6 +35,8 @@ from autograder import report
 from autograder.grade_one import grader_for
 from autograder.validate import submission_for
 
+pytestmark = pytest.mark.slow   # every case grades hw5 in a sandboxed kernel
+
 ASSIGNMENT = "hw5_initialization"
 ANSWERS = ("step", "step_network", "box_params", "riemann_params", "boxes_needed",
            "preactivation_variance", "init_variance", "activation_variances")
