@@ -82,7 +82,7 @@ def test_bad_mutant_file_is_a_clear_error(toy, tmp_path):
     assert "x.py" in proc.stderr and "grade_id" in proc.stderr
 
 
-def test_unknown_assignment(toy):
+def test_validate_of_an_unknown_assignment_exits_2_naming_the_known_ones(toy):
     proc = _cli("validate", "nope", course=toy)
     assert proc.returncode == 2 and "unknown assignment 'nope'" in proc.stderr and "toy" in proc.stderr
 
@@ -103,7 +103,7 @@ def test_release_regenerates_the_committed_release(toy):
     assert not (toy / "gradebook.db").exists(), "release leaves no gradebook in the course"
 
 
-def test_mutant_header_parsing(tmp_path):
+def test_a_mutant_files_header_gives_its_cell_kind_mistake_and_catching_tests(tmp_path):
     p = tmp_path / "m.py"
     p.write_text("# grade_id: softmax\n# kind: mutant\n# mistake: wrong axis\n# caught_by: a, b\n"
                  "import numpy as np\n\ndef softmax(z):\n    return z\n")

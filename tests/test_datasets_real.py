@@ -79,7 +79,7 @@ def test_fallback_to_mini_warns_and_loads(isolated_env, monkeypatch):
     assert X.shape == (6000, 28, 28)
 
 
-def test_bad_subset_and_name():
+def test_an_unknown_subset_or_dataset_is_a_value_error():
     from hwlib.datasets import load_dataset
     with pytest.raises(ValueError, match="'full' or 'mini'"):
         load_mnist(subset="tiny")

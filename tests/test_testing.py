@@ -40,7 +40,7 @@ def test_hint_appears_after_hint_label():
     assert msg == "loss: bad thing\nHint: divide by N"
 
 
-def test_no_hint_no_hint_label():
+def test_without_a_hint_there_is_no_hint_label():
     assert "Hint" not in _message(assert_true, 0, "bad thing")
 
 
