@@ -12,11 +12,11 @@ from autograder import manifest
 from autograder.course import CourseError
 
 ENTRIES = manifest.load(REPO_ROOT)
-# the import that makes an assignment need each extra of pyproject.toml
 # the call that makes an assignment need each dataset (the manifest's ``data`` answers
 # "which datasets" for the grader's data check and the Gradescope package)
 DATA_LOADS = {"mnist": r"\bload_mnist\b|load_dataset\(\s*['\"]mnist['\"]",
               "fashion-mnist": r"\bload_fashion_mnist\b|load_dataset\(\s*['\"]fashion-mnist['\"]"}
+# the import that makes an assignment need each extra of pyproject.toml
 STACK_IMPORTS = {"torch": r"^\s*(import|from)\s+torch(vision)?\b",
                  "keras": r"^\s*(import|from)\s+(tensorflow|keras)\b"}
 
