@@ -18,6 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from paths import REPO_ROOT
+from test_gradescope_setup import PROBE_UID  # the sandbox itself takes uids from its pool
 from test_results_schema import validate_results
 
 from autograder import cells as C
@@ -28,7 +29,6 @@ from autograder.gradescope.run import find_notebook
 from autograder.validate import submission_for
 
 HW1 = "hw1_numpy_backprop"
-PROBE_UID = 20000          # setup.sh's probe uid; the sandbox itself takes uids from its pool
 VISIBILITY = {"hidden", "after_due_date", "after_published", "visible"}
 
 
