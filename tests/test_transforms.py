@@ -1,4 +1,5 @@
 """Split, normalise, flatten, one-hot, and the torch / tf.data adapters."""
+import os
 import subprocess
 import sys
 
@@ -154,6 +155,6 @@ def test_tf_adapter_in_a_fresh_process():
         "b = [(xb.shape, xb.dtype.name, yb.dtype.name) for xb, yb in to_tf_dataset(X, y, batch_size=4)]\n"
         "print(b)\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                          env={**__import__("os").environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+                          env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "[(TensorShape([4, 28, 28]), 'float32', 'int64')" in proc.stdout
