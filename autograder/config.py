@@ -3,8 +3,9 @@
 An entry point (the CLI, ``run_autograder``, a pool worker's initializer) builds one
 :class:`GradingConfig` with :meth:`GradingConfig.from_env` and passes it down to the
 grader, its sandboxes and its uid pool; nothing below reads the environment for these
-settings, and nothing writes the environment to pass them between modules. The only
-variables the grader itself sets are the kernel's (``grading/kernel_env.py``).
+settings, and nothing writes the environment to pass them between modules. The grader
+sets variables only for processes it starts: the kernel's (``grading/kernel_env.py``)
+and this venv's ``bin/`` on PATH for nbgrader's own subprocesses (``nbgrader_cli.py``).
 
     >>> config = GradingConfig.from_env({"AUTOGRADER_NO_BWRAP": "1"})
     >>> config.bwrap
