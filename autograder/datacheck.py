@@ -15,6 +15,7 @@ The returned configuration carries the subset to the grader, which gives it to t
 student's kernel and to its own set-up (``grading/kernel_env.py``), so both load the same
 subset and the tests pick the matching bar.
 """
+from . import manifest
 from .config import GradingConfig
 from .course import CourseError
 from .report import MINI_LABEL
@@ -25,15 +26,15 @@ class FullDataMissing(CourseError):
 
 
 def datasets_used(assignment, root=None):
-    """The hwlib dataset names (``"mnist"``, ``"fashion-mnist"``) the assignment loads: the
-    manifest's ``data`` (``tests/test_manifest.py`` holds it to what the notebook loads)."""
-    from . import manifest
-
-    return list(manifest.get(assignment, root).data)
+    """The hwlib dataset names (``"mnist"``, ``"fashion-mnist"``) the assignment (an id or a
+    manifest Assignment) loads: the manifest's ``data`` (``tests/test_manifest.py`` holds it
+    to what the notebook loads)."""
+    return list(manifest.resolve(assignment, root).data)
 
 
 def resolve_subset(assignment, config: GradingConfig, allow_mini=False, download=True):
-    """``"full"`` when every dataset the assignment loads is available, else ``"mini"`` if allowed.
+    """``"full"`` when every dataset the assignment (an id or a manifest Assignment) loads is
+    available, else ``"mini"`` if allowed.
 
     Looks where hwlib looks (``config.data``, the user cache, then a download into the
     cache unless ``download=False`` or ``$HWLIB_OFFLINE=1``). ``config.subset == "mini"``
@@ -45,15 +46,16 @@ def resolve_subset(assignment, config: GradingConfig, allow_mini=False, download
     """
     from hwlib.datasets import DatasetNotFoundError, find_files
 
+    entry = manifest.resolve(assignment, config.course_root)
     if config.subset == "mini":
         if allow_mini:
             return "mini"
         raise FullDataMissing(
-            f"HWLIB_SUBSET=mini asks to grade {assignment} on the shipped mini subsets. Their "
+            f"HWLIB_SUBSET=mini asks to grade {entry.id} on the shipped mini subsets. Their "
             "accuracy bars are for a demo or a smoke test, not for students' grades: unset "
             "HWLIB_SUBSET to grade on the full data, or pass --allow-mini to grade on mini anyway.")
     problems = []
-    for name in datasets_used(assignment, config.course_root):
+    for name in entry.data:
         try:
             find_files(name, config.data, download=download and not config.offline)
         except DatasetNotFoundError as exc:
@@ -62,7 +64,7 @@ def resolve_subset(assignment, config: GradingConfig, allow_mini=False, download
         return "full"
     if allow_mini:
         return "mini"
-    raise FullDataMissing(_how_to(assignment, problems))
+    raise FullDataMissing(_how_to(entry.id, problems))
 
 
 def use_subset(config: GradingConfig, subset) -> GradingConfig:

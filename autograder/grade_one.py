@@ -25,8 +25,7 @@ def grader_for(assignment, root=None, threads=1, uid=None, grading_root=None, co
     """A :class:`Grader` for one assignment (an id, or a :class:`manifest.Assignment`) of the
     course at ``root``, grading as ``config`` says (default: the environment's settings)."""
     config = config or GradingConfig.from_env()
-    entry = assignment if isinstance(assignment, manifest.Assignment) else manifest.get(
-        assignment, root or course_root(config))
+    entry = manifest.resolve(assignment, root or course_root(config))
     source = C.read(entry.source)
     release = C.read(entry.release) if entry.release.is_file() else None
     return Grader(source, release, course_root=entry.root, budget=entry.budget_seconds,
@@ -34,7 +33,8 @@ def grader_for(assignment, root=None, threads=1, uid=None, grading_root=None, co
 
 
 def check_data(assignment, config, allow_mini=False):
-    """``config`` with the data subset this grading uses ("full", or "mini" only when
+    """``config`` with the data subset the grading of ``assignment`` (an id or a manifest
+    Assignment) uses ("full", or "mini" only when
     ``allow_mini``). Raises CourseError (the message says how to provide the data) when the
     full data is missing and ``allow_mini`` is False."""
     from .datacheck import resolve_subset, use_subset
@@ -68,7 +68,7 @@ def grade_one(notebook: str | os.PathLike[str], assignment: str, out_dir: str | 
     header = [note] if note else []
     config = config or GradingConfig.from_env()
     root = course_root(config)
-    manifest.get(assignment, root)      # unknown assignment: CourseError -> exit 2, nothing graded
+    entry = manifest.get(assignment, root)   # unknown assignment: CourseError -> exit 2, nothing graded
 
     def fail(code, reason, detail="", isolation=""):
         echo(f"{assignment}: {Path(notebook).name}: NOT GRADED: {reason}")
@@ -81,12 +81,12 @@ def grade_one(notebook: str | os.PathLike[str], assignment: str, out_dir: str | 
         return code
 
     try:
-        config = check_data(assignment, config, allow_mini)
+        config = check_data(entry, config, allow_mini)
     except CourseError as exc:
         return fail(EXIT_NO_DATA, "the grader cannot find the datasets this assignment needs; "
                     "this is not a problem with your notebook, tell your instructor.", str(exc))
     try:   # uid "pool": each kernel its own uid, free of any other grading's (uidpool.py)
-        grader = grader_for(assignment, root, uid="pool", threads=kernel_threads(2),
+        grader = grader_for(entry, root, uid="pool", threads=kernel_threads(2),
                             grading_root=grading_root, config=config)
         result = grader.grade(notebook, student=Path(notebook).stem, assignment=assignment)
     except Exception as exc:  # noqa: BLE001 - e.g. the grader's own set-up cannot import torch

@@ -63,6 +63,12 @@ def get(assignment, root=None):
     return Assignment(assignment, assignment, 0, DEFAULT_BUDGET, root=root)
 
 
+def resolve(assignment, root=None):
+    """``assignment`` itself when it is an :class:`Assignment` already, else :func:`get` of
+    the id: what commands pass down, so the manifest is read once per command."""
+    return assignment if isinstance(assignment, Assignment) else get(assignment, root)
+
+
 def read(root=None):
     """``(path, parsed TOML)`` of the manifest, for the modules that own keys of their own
     (the late policy, the LMS export); CourseError when it cannot be read."""
