@@ -27,7 +27,6 @@ class Worker:
 
     grader: Grader
     assignment: str
-    root: str
 
 
 _worker: Worker | None = None   # this process's, once the pool's initializer has run
@@ -62,4 +61,4 @@ def _start_worker(assignment, root, config, threads, prepare):
         prepare()
     grader = grader_for(assignment, root, threads=threads, uid="pool", config=config)
     Finalize(grader, grader.close, exitpriority=10)   # the kernel kept for the next grading
-    _worker = Worker(grader, assignment, root)
+    _worker = Worker(grader, assignment)
