@@ -89,15 +89,15 @@ def _entries(assignment, root):
     entries["README.md"] = zip_readme(entry)
     entries[f"course/source/{assignment}/{assignment}.ipynb"] = src
     entries[f"course/release/{assignment}/{assignment}.ipynb"] = rel
-    entries.update(_data_entries(assignment, root))
+    entries.update(_data_entries(entry))
     return entries
 
 
-def _data_entries(assignment, root):
-    """The manifest's datasets for ``assignment``, verified, plus ``data/MD5SUMS``."""
+def _data_entries(entry):
+    """The datasets of the manifest ``entry`` (an Assignment), verified, plus ``data/MD5SUMS``."""
     from hwlib.datasets import DATASET_NAMES, DatasetChecksumError, DatasetNotFoundError, find_files
 
-    names = manifest.get(assignment, root).data
+    names, assignment = entry.data, entry.id
     unknown = [n for n in names if n not in DATASET_NAMES]
     if unknown:
         raise CourseError(f"course/course.toml: {assignment} lists unknown datasets {unknown}; "
