@@ -18,8 +18,9 @@ from ..config import GradingConfig
 GRADING_SWITCHES = {"HWLIB_GRADING": "1", "HWLIB_NO_PROGRESS": "1", "MPLBACKEND": "Agg"}
 
 
-def _data_vars(config: GradingConfig) -> dict[str, str]:
-    """The data switches of ``config`` that hwlib reads (only those that are set)."""
+def _passed_on(config: GradingConfig) -> dict[str, str]:
+    """The settings of ``config`` a kernel inherits: hwlib's data subset and fallback, OpenBLAS's
+    CPU choices (only those that are set)."""
     out = {"HWLIB_SUBSET": config.subset, "HWLIB_FALLBACK_MINI": "1" if config.fallback_mini else "",
            "OPENBLAS_CORETYPE": config.openblas_coretype, "OPENBLAS_L2_SIZE": config.openblas_l2_size}
     return {name: value for name, value in out.items() if value}
@@ -45,14 +46,14 @@ def kernel_env(workdir: str | os.PathLike[str], threads: int, config: GradingCon
         "TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0",
         "PYTHONWARNINGS": "ignore", "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         "HWLIB_DATA": data_folder(config),
-        **_data_vars(config),
+        **_passed_on(config),
     }
 
 
 def enter_set_up(config: GradingConfig) -> None:
     """Give this (grader) process the kernel's hwlib switches before it runs the
     instructor's set-up cells itself."""
-    values = {**GRADING_SWITCHES, **_data_vars(config)}
+    values = {**GRADING_SWITCHES, **_passed_on(config)}
     if config.data:
         values["HWLIB_DATA"] = data_folder(config)
     if config.offline:
